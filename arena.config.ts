@@ -1,0 +1,34 @@
+import { defineRoom, defineServer } from "colyseus";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import { Encoder } from "@colyseus/schema";
+import type { Settings } from "./src/config.ts";
+import { mountHttp } from "./src/http/app.ts";
+import { logger } from "./src/observability/logger.ts";
+import { ChatRoom } from "./src/rooms/ChatRoom.ts";
+import { MAX_FRAME_BYTES } from "./src/rooms/rules.ts";
+import { ServerStatus } from "./src/serverStatus.ts";
+
+// A full arena state (64 players, walls, projectiles) outgrows the 8 KB default.
+Encoder.BUFFER_SIZE = 128 * 1024;
+
+/**
+ * The one place that wires Arena: rooms, HTTP routes, transport, presence and
+ * driver. Returns the Colyseus server (not yet listening) and the status that
+ * `/ready` reports, which the process entry drives through start and stop.
+ */
+export function createArenaServer(settings: Settings) {
+  const status = new ServerStatus();
+  const server = defineServer({
+    rooms: {
+      chat: defineRoom(ChatRoom),
+    },
+    transport: new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES }),
+    publicAddress: settings.PUBLIC_ADDRESS,
+    // src/index.ts owns signals: it turns /ready to draining before the rooms go.
+    gracefullyShutdown: false,
+    greet: false,
+    logger,
+    express: (app) => mountHttp(app, { status }),
+  });
+  return { server, status };
+}

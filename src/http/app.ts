@@ -1,0 +1,21 @@
+import express, { type Application } from "express";
+import { errorHandler, notFound } from "./errors.ts";
+import { healthRoutes } from "./health.ts";
+import { MAX_HTTP_BODY } from "../rooms/rules.ts";
+import type { ServerStatus } from "../serverStatus.ts";
+
+export interface HttpContext {
+  status: ServerStatus;
+}
+
+/**
+ * Mounts Arena's HTTP surface on the transport's express app. Colyseus's own
+ * `/matchmake/...` route is served by its router before express sees the request.
+ */
+export function mountHttp(app: Application, { status }: HttpContext): void {
+  app.disable("x-powered-by");
+  app.use(express.json({ limit: MAX_HTTP_BODY }));
+  app.use(healthRoutes(status));
+  app.use("/api", notFound);
+  app.use(errorHandler);
+}
