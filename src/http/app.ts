@@ -16,6 +16,6 @@ export function mountHttp(app: Application, { status }: HttpContext): void {
   app.disable("x-powered-by");
   app.use(express.json({ limit: MAX_HTTP_BODY }));
   app.use(healthRoutes(status));
-  app.use("/api", notFound);
+  app.use(notFound);
   app.use(errorHandler);
 }
