@@ -4,6 +4,7 @@ import { Encoder } from "@colyseus/schema";
 import type { Settings } from "./src/config.ts";
 import { mountHttp } from "./src/http/app.ts";
 import { logger } from "./src/observability/logger.ts";
+import { ArenaRoom } from "./src/rooms/ArenaRoom.ts";
 import { ChatRoom } from "./src/rooms/ChatRoom.ts";
 import { MAX_FRAME_BYTES } from "./src/rooms/rules.ts";
 import { ServerStatus } from "./src/serverStatus.ts";
@@ -21,6 +22,7 @@ export function createArenaServer(settings: Settings) {
   const server = defineServer({
     rooms: {
       chat: defineRoom(ChatRoom),
+      arena: defineRoom(ArenaRoom).enableRealtimeListing(),
     },
     transport: new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES }),
     publicAddress: settings.PUBLIC_ADDRESS,

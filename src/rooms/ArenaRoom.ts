@@ -1,0 +1,248 @@
+import { Room, ServerError, type Client } from "colyseus";
+import { ArenaInput } from "../schema/ArenaInput.ts";
+import type { ArenaState } from "../schema/ArenaState.ts";
+import {
+  MAX_REWIND_MS,
+  STEP_HZ,
+  addPlayer,
+  botId,
+  botName,
+  createWorld,
+  removePlayer,
+  step,
+  wrapAngle,
+  type InputFrame,
+  type TargetLens,
+  type World,
+} from "../sim/index.ts";
+import { Interest } from "./arena/interest.ts";
+import { arenaCreateOptions, arenaJoinOptions, type ArenaCreateOptions, type ArenaJoinOptions } from "./arena/options.ts";
+import { createArenaState, syncArenaState } from "./arena/stateSync.ts";
+import { parseOptions } from "./joinOptions.ts";
+import { MessageGuard } from "./messageGuard.ts";
+import { reportRoomError, roomLogger } from "./roomLog.ts";
+import { logger } from "../observability/logger.ts";
+
+/** Seconds a dropped player keeps its place (PROTOCOL: reconnection). */
+export const RECONNECT_SECONDS = 20;
+/** Spectators a room admits on top of its players. */
+export const SPECTATOR_SEATS = 16;
+/** Close/error code of a join refused because every player seat is taken. */
+export const ROOM_FULL = 4409;
+
+export interface ArenaMetadata {
+  mode: "ffa";
+  phase: string;
+  humans: number;
+  bots: number;
+  maxPlayers: number;
+  private: boolean;
+  code?: string;
+}
+
+type ArenaClient = Client<{ userData: { spectator: boolean } }>;
+
+/**
+ * The authoritative real-time game (PROTOCOL §3 `arena`). Glue only: Colyseus's input API feeds
+ * one input per player into each fixed step of the sim, the world is copied into schema state, each
+ * client's view is refreshed, and the patch goes out at the end of the step.
+ */
+export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; metadata: ArenaMetadata }> {
+  private world!: World;
+  private settings!: ArenaCreateOptions;
+  private interest!: Interest;
+  private log = logger;
+  private nextBot = 1;
+  private readonly frames = new Map<string, InputFrame>();
+  private readonly guard = new MessageGuard(() => this.clock.currentTime);
+
+  inputs = this.defineInput(ArenaInput, {
+    seqField: "seq",
+    bufferMaxSize: 8,
+    sanitize: (input) => {
+      input.dx = unit(input.dx);
+      input.dy = unit(input.dy);
+      input.aim = wrapAngle(input.aim);
+    },
+    // A step with nothing buffered repeats the latest input: held keys stay held.
+    idle: ({ latest }) => latest ?? true,
+  });
+
+  // The arena takes no chat-style messages; anything sent counts toward the rate limit and is ignored.
+  messages = {
+    "*": (client: Client, type: string | number) => this.guard.ignoreUnknown(client, String(type)),
+  };
+
+  onCreate(options: unknown) {
+    this.log = roomLogger(this);
+    this.settings = parseOptions(arenaCreateOptions, options);
+    this.maxClients = this.settings.maxPlayers + SPECTATOR_SEATS;
+    this.world = createWorld({
+      seed: this.settings.seed ?? Math.floor(Math.random() * 0xffffffff),
+      matchSeconds: this.settings.matchSeconds,
+      scoreLimit: this.settings.scoreLimit,
+    });
+    this.state = createArenaState(this.world);
+    this.interest = new Interest(this.world, this.state);
+    if (this.settings.private) this.setPrivate(true);
+
+    const rewind = this.allowRewindState({ maxRewindMs: MAX_REWIND_MS });
+    rewind.attachAll(this.state.players, { fields: ["x", "y"] });
+    const seen = { x: 0, y: 0 };
+    const lens: TargetLens = {
+      seenBy: (shooterId, target) => {
+        const entity = this.state.players.get(target.id);
+        if (entity === undefined) return target;
+        const view = rewind.lastSeenBy(shooterId);
+        seen.x = view.value(entity, "x");
+        seen.y = view.value(entity, "y");
+        return seen;
+      },
+    };
+
+    this.fillBots();
+    syncArenaState(this.world, this.state);
+    this.setFixedTimestep(() => this.advance(lens), STEP_HZ);
+    // Patches go out at the end of each step (advance), not on a timer of their own: a second timer
+    // would drift against the step and deliver zero or two steps per patch. Set after the timestep
+    // so Colyseus does not start its own clock interval.
+    this.patchRate = null;
+    this.publishMetadata();
+    this.log.info({ options: this.settings }, "arena created");
+  }
+
+  onAuth(_client: Client, options: unknown): ArenaJoinOptions {
+    return parseOptions(arenaJoinOptions, options);
+  }
+
+  onJoin(client: ArenaClient, _options: unknown, auth: ArenaJoinOptions) {
+    client.userData = { spectator: auth.spectator };
+    if (!auth.spectator) {
+      // Checked here, synchronously, so concurrent joins cannot both take the last seat.
+      if (this.humans() >= this.settings.maxPlayers) {
+        throw new ServerError(ROOM_FULL, "room_full: every player seat is taken");
+      }
+      if (this.humans() + this.bots() >= this.settings.maxPlayers) this.removeBot();
+      addPlayer(this.world, client.sessionId, auth.name ?? `player-${client.sessionId.slice(0, 4)}`);
+      syncArenaState(this.world, this.state);
+    }
+    this.interest.attach(client, auth.spectator);
+    this.publishMetadata();
+    this.log.info({ sessionId: client.sessionId, spectator: auth.spectator }, "joined");
+  }
+
+  async onDrop(client: ArenaClient) {
+    const player = this.world.players.get(client.sessionId);
+    this.interest.detach(client);
+    if (player === undefined) return; // spectators are not held
+    player.connected = false;
+    this.log.info({ sessionId: client.sessionId }, "dropped; holding the seat");
+    await this.allowReconnection(client, RECONNECT_SECONDS);
+  }
+
+  onReconnect(client: ArenaClient) {
+    const player = this.world.players.get(client.sessionId);
+    if (player !== undefined) player.connected = true;
+    this.interest.attach(client, client.userData?.spectator === true);
+    this.log.info({ sessionId: client.sessionId }, "reconnected");
+  }
+
+  onLeave(client: ArenaClient) {
+    this.interest.detach(client);
+    this.guard.forget(client);
+    if (removePlayer(this.world, client.sessionId)) {
+      this.fillBots();
+      syncArenaState(this.world, this.state);
+    }
+    this.publishMetadata();
+    this.log.info({ sessionId: client.sessionId }, "left");
+  }
+
+  onDispose() {
+    this.log.info("arena disposed");
+  }
+
+  onUncaughtException = reportRoomError(this);
+
+  /** One fixed step: consume one input per connected player, step the sim, publish. */
+  private advance(lens: TargetLens): void {
+    this.frames.clear();
+    for (const client of this.clients) {
+      if (!this.world.players.has(client.sessionId)) continue;
+      const input = this.inputs.get(client.sessionId).next();
+      if (input === undefined) continue;
+      const frame = this.frameOf(client.sessionId);
+      frame.seq = input.seq;
+      frame.dx = input.dx;
+      frame.dy = input.dy;
+      frame.aim = input.aim;
+      frame.fire = input.fire;
+      this.frames.set(client.sessionId, frame);
+    }
+
+    const events = step(this.world, this.frames, lens);
+    syncArenaState(this.world, this.state);
+    for (const client of this.clients) {
+      if (client.userData?.spectator !== true) this.interest.refresh(client);
+    }
+    if (events.matchEnd) this.broadcast("match_end", events.matchEnd);
+    if (events.phaseChanged) this.publishMetadata();
+    this.broadcastPatch();
+  }
+
+  private readonly frameCache = new Map<string, InputFrame>();
+  private frameOf(sessionId: string): InputFrame {
+    let frame = this.frameCache.get(sessionId);
+    if (frame === undefined) {
+      frame = { seq: 0, dx: 0, dy: 0, aim: 0, fire: false };
+      this.frameCache.set(sessionId, frame);
+    }
+    return frame;
+  }
+
+  /** Tops the room up to its `bots` count, as far as free seats allow. */
+  private fillBots(): void {
+    while (this.bots() < this.settings.bots && this.humans() + this.bots() < this.settings.maxPlayers) {
+      const n = this.nextBot++;
+      addPlayer(this.world, botId(n), botName(n), { bot: true });
+    }
+  }
+
+  private removeBot(): void {
+    for (const player of this.world.players.values()) {
+      if (player.bot) {
+        removePlayer(this.world, player.id);
+        return;
+      }
+    }
+  }
+
+  private humans(): number {
+    let n = 0;
+    for (const player of this.world.players.values()) if (!player.bot) n++;
+    return n;
+  }
+
+  private bots(): number {
+    return this.world.players.size - this.humans();
+  }
+
+  private publishMetadata(): void {
+    const metadata: ArenaMetadata = {
+      mode: this.settings.mode,
+      phase: this.world.phase,
+      humans: this.humans(),
+      bots: this.bots(),
+      maxPlayers: this.settings.maxPlayers,
+      private: this.settings.private,
+    };
+    if (this.settings.code !== undefined) metadata.code = this.settings.code;
+    this.setMetadata(metadata).catch((err) => this.log.warn({ err }, "metadata not published"));
+  }
+}
+
+/** -1..1, with NaN as 0 (the map form of `sanitize` would make NaN the minimum, -1). */
+function unit(value: number): number {
+  if (!(value === value)) return 0;
+  return value < -1 ? -1 : value > 1 ? 1 : value;
+}

@@ -1,0 +1,63 @@
+import { MapSchema, ArraySchema, Schema, type, view } from "@colyseus/schema";
+
+// Numeric types are chosen for bandwidth: positions fit int16 (the world is 3000 units), counters
+// fit uint8/uint16, and only angles need fractions (float32). Times are server ms (uint32: 49 days).
+
+export class Wall extends Schema {
+  @type("int16") x = 0;
+  @type("int16") y = 0;
+  @type("int16") width = 0;
+  @type("int16") height = 0;
+}
+
+export class Player extends Schema {
+  @type("string") name = "";
+  @type("int16") x = 0;
+  @type("int16") y = 0;
+  @type("float32") angle = 0;
+  @type("uint8") hp = 100;
+  @type("uint16") score = 0;
+  @type("uint16") kills = 0;
+  @type("uint16") deaths = 0;
+  @type("boolean") alive = true;
+  @type("boolean") connected = true;
+  @type("boolean") bot = false;
+  /** The last input `seq` the server applied for this player: what its client reconciles against. */
+  @type("uint32") lastInput = 0;
+}
+
+/**
+ * A projectile flies straight at PROJECTILE_SPEED from where it was fired, so the state carries only
+ * its launch (`x`, `y` at `firedAt`, and `angle`) and never changes until it is removed: clients place
+ * it at `x + cos(angle) · 900 · (serverTime − firedAt) / 1000` (likewise y). That saves a position
+ * update per projectile per patch per client.
+ */
+export class Projectile extends Schema {
+  @type("string") ownerId = "";
+  @type("int16") x = 0;
+  @type("int16") y = 0;
+  @type("float32") angle = 0;
+  @type("uint32") firedAt = 0;
+}
+
+export class Pickup extends Schema {
+  @type("int16") x = 0;
+  @type("int16") y = 0;
+  @type("boolean") active = true;
+}
+
+export class ArenaState extends Schema {
+  @type("string") phase = "waiting";
+  /** Server ms at which the phase ends; 0 while open-ended. Same clock as `serverTime`. */
+  @type("uint32") phaseEndsAt = 0;
+  /** Server ms on the room's match clock (0 when the room was created), advanced every step. */
+  @type("uint32") serverTime = 0;
+  @type("uint32") tick = 0;
+  @type("uint16") width = 0;
+  @type("uint16") height = 0;
+  @type([Wall]) walls = new ArraySchema<Wall>();
+  // Interest management: each client's StateView decides which of these it receives.
+  @view() @type({ map: Player }) players = new MapSchema<Player>();
+  @view() @type({ map: Projectile }) projectiles = new MapSchema<Projectile>();
+  @view() @type({ map: Pickup }) pickups = new MapSchema<Pickup>();
+}
