@@ -1,4 +1,4 @@
-import { defineRoom, defineServer } from "colyseus";
+import { defineRoom, defineServer, type Room } from "colyseus";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { Encoder } from "@colyseus/schema";
 import type { Settings } from "./src/config.ts";
@@ -8,6 +8,8 @@ import { ArenaRoom } from "./src/rooms/ArenaRoom.ts";
 import { ChatRoom } from "./src/rooms/ChatRoom.ts";
 import { MAX_FRAME_BYTES } from "./src/rooms/rules.ts";
 import { ServerStatus } from "./src/serverStatus.ts";
+import { scaleOut } from "./src/scaleOut.ts";
+import { trackRoom, untrackRoom } from "./src/observability/metrics.ts";
 
 // A full arena state (64 players, walls, projectiles) outgrows the 8 KB default.
 Encoder.BUFFER_SIZE = 128 * 1024;
@@ -19,18 +21,28 @@ Encoder.BUFFER_SIZE = 128 * 1024;
  */
 export function createArenaServer(settings: Settings) {
   const status = new ServerStatus();
+  const { presence, driver } = scaleOut(settings, status);
   const server = defineServer({
     rooms: {
-      chat: defineRoom(ChatRoom),
-      arena: defineRoom(ArenaRoom).enableRealtimeListing(),
+      chat: observed(defineRoom(ChatRoom)),
+      arena: observed(defineRoom(ArenaRoom).enableRealtimeListing()),
     },
     transport: new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES }),
+    presence,
+    driver,
     publicAddress: settings.PUBLIC_ADDRESS,
     // src/index.ts owns signals: it turns /ready to draining before the rooms go.
     gracefullyShutdown: false,
     greet: false,
     logger,
-    express: (app) => mountHttp(app, { status }),
+    express: (app) => mountHttp(app, { status, settings }),
   });
   return { server, status };
+}
+
+/** Lets /metrics count a room type's rooms and clients for as long as each room lives. */
+function observed<H extends { on(event: "create" | "dispose", listener: (room: Room) => void): unknown }>(handler: H): H {
+  handler.on("create", trackRoom);
+  handler.on("dispose", untrackRoom);
+  return handler;
 }

@@ -44,6 +44,6 @@ try {
   process.stderr.write(`arena: cannot listen on ${settings.HOST}:${settings.PORT}: ${(error as Error).message}\n`);
   process.exit(1);
 }
-status.markReady();
+status.markListening();
 // A plain line, not JSON: scripts and people wait for exactly this text.
 process.stdout.write(`arena listening on http://${settings.HOST}:${settings.PORT}\n`);

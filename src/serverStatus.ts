@@ -1,42 +1,54 @@
 /**
- * What the process tells load balancers through `/ready`: whether it should
- * receive new players. One instance per server, shared by the HTTP routes and
- * the shutdown path.
+ * What the process tells load balancers through `/ready`: whether it should receive new players.
+ * One instance per server, shared by the HTTP routes, the Redis watcher and the shutdown path.
  */
 export type Readiness = "starting" | "ready" | "draining" | "degraded";
 
 export class ServerStatus {
   readonly startedAt = Date.now();
-  private state: Readiness = "starting";
-  private why = "the server is starting";
+  private listening = false;
+  private draining = false;
+  /** Dependencies currently down (e.g. Redis), with why. */
+  private readonly down = new Map<string, string>();
 
   get readiness(): Readiness {
-    return this.state;
+    if (this.draining) return "draining";
+    if (!this.listening) return "starting";
+    if (this.down.size > 0) return "degraded";
+    return "ready";
   }
 
   get reason(): string {
-    return this.why;
-  }
-
-  markReady(): void {
-    if (this.state === "draining") return;
-    this.state = "ready";
-    this.why = "";
-  }
-
-  /** Draining is final: nothing brings a stopping process back. */
-  markDraining(reason = "the server is shutting down"): void {
-    this.state = "draining";
-    this.why = reason;
-  }
-
-  markDegraded(reason: string): void {
-    if (this.state === "draining") return;
-    this.state = "degraded";
-    this.why = reason;
+    switch (this.readiness) {
+      case "draining":
+        return "the server is shutting down";
+      case "starting":
+        return "the server is starting";
+      case "degraded":
+        return [...this.down.values()].join("; ");
+      default:
+        return "";
+    }
   }
 
   get acceptsPlayers(): boolean {
-    return this.state === "ready";
+    return this.readiness === "ready";
+  }
+
+  markListening(): void {
+    this.listening = true;
+  }
+
+  /** Draining is final: nothing brings a stopping process back. */
+  markDraining(): void {
+    this.draining = true;
+  }
+
+  dependencyDown(name: string, reason: string): void {
+    this.down.set(name, reason);
+  }
+
+  dependencyUp(name: string): void {
+    this.down.delete(name);
   }
 }

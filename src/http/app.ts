@@ -3,19 +3,25 @@ import { errorHandler, notFound } from "./errors.ts";
 import { healthRoutes } from "./health.ts";
 import { MAX_HTTP_BODY } from "../rooms/rules.ts";
 import type { ServerStatus } from "../serverStatus.ts";
+import type { Settings } from "../config.ts";
+import { metricsRoutes } from "./metrics.ts";
+import { mountMonitor } from "./monitor.ts";
 
 export interface HttpContext {
   status: ServerStatus;
+  settings: Settings;
 }
 
 /**
  * Mounts Arena's HTTP surface on the transport's express app. Colyseus's own
  * `/matchmake/...` route is served by its router before express sees the request.
  */
-export function mountHttp(app: Application, { status }: HttpContext): void {
+export function mountHttp(app: Application, { status, settings }: HttpContext): void {
   app.disable("x-powered-by");
   app.use(express.json({ limit: MAX_HTTP_BODY }));
   app.use(healthRoutes(status));
+  app.use(metricsRoutes());
+  if (settings.MONITOR_PASSWORD !== undefined) mountMonitor(app, settings.MONITOR_PASSWORD);
   app.use(notFound);
   app.use(errorHandler);
 }

@@ -22,6 +22,7 @@ import { parseOptions } from "./joinOptions.ts";
 import { MessageGuard } from "./messageGuard.ts";
 import { reportRoomError, roomLogger } from "./roomLog.ts";
 import { logger } from "../observability/logger.ts";
+import { observeTick } from "../observability/metrics.ts";
 
 /** Seconds a dropped player keeps its place (PROTOCOL: reconnection). */
 export const RECONNECT_SECONDS = 20;
@@ -54,7 +55,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
   private log = logger;
   private nextBot = 1;
   private readonly frames = new Map<string, InputFrame>();
-  private readonly guard = new MessageGuard(() => this.clock.currentTime);
+  private readonly guard = new MessageGuard("arena", () => this.clock.currentTime);
 
   inputs = this.defineInput(ArenaInput, {
     seqField: "seq",
@@ -166,6 +167,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
 
   /** One fixed step: consume one input per connected player, step the sim, publish. */
   private advance(lens: TargetLens): void {
+    const startedAt = performance.now();
     this.frames.clear();
     for (const client of this.clients) {
       if (!this.world.players.has(client.sessionId)) continue;
@@ -188,6 +190,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
     if (events.matchEnd) this.broadcast("match_end", events.matchEnd);
     if (events.phaseChanged) this.publishMetadata();
     this.broadcastPatch();
+    observeTick("arena", (performance.now() - startedAt) / 1000);
   }
 
   private readonly frameCache = new Map<string, InputFrame>();

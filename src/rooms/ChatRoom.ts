@@ -20,7 +20,7 @@ export class ChatRoom extends Room<{ state: ChatState }> {
   state = new ChatState();
   private nextMessageId = 1;
   private log = logger;
-  private readonly guard = new MessageGuard(() => this.clock.currentTime);
+  private readonly guard = new MessageGuard("chat", () => this.clock.currentTime);
 
   messages = {
     echo: this.guard.handle("echo", echoPayload, (client, text) => {

@@ -1,14 +1,11 @@
 import type { Client } from "colyseus";
 import type { z } from "zod";
 import { FLOOD_CLOSE_CODE, FLOOD_TOLERANCE, MESSAGES_PER_SECOND } from "./rules.ts";
+import { countRejected } from "../observability/metrics.ts";
+import { logger } from "../observability/logger.ts";
 
 /** Why a message was refused; also the `reason` label of rejected-message metrics. */
 export type RejectReason = "invalid_message" | "rate_limited" | "unknown_type" | "flood";
-
-export interface GuardOptions {
-  perSecond?: number;
-  onReject?: (client: Client, type: string, reason: RejectReason) => void;
-}
 
 /**
  * The gate every client message passes before a room acts on it: a per-client
@@ -17,14 +14,14 @@ export interface GuardOptions {
  * keeps the client, unlike Colyseus's built-in validation which disconnects.
  */
 export class MessageGuard {
-  private readonly perSecond: number;
   private readonly buckets = new Map<string, Bucket>();
-  private readonly onReject?: GuardOptions["onReject"];
 
-  constructor(private readonly now: () => number, options: GuardOptions = {}) {
-    this.perSecond = options.perSecond ?? MESSAGES_PER_SECOND;
-    this.onReject = options.onReject;
-  }
+  /** `room` names the room type in metrics and logs; `now` is the room clock in ms. */
+  constructor(
+    private readonly room: string,
+    private readonly now: () => number,
+    private readonly perSecond = MESSAGES_PER_SECOND,
+  ) {}
 
   /**
    * Wraps a handler: rate-limits, validates with `schema`, then calls `handler`
@@ -40,7 +37,7 @@ export class MessageGuard {
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
         client.send("error", { code: "invalid_message", type });
-        this.onReject?.(client, type, "invalid_message");
+        this.reject(client, type, "invalid_message");
         return;
       }
       handler(client, parsed.data);
@@ -49,7 +46,7 @@ export class MessageGuard {
 
   /** For message types nobody handles: they still count toward the rate limit. */
   ignoreUnknown(client: Client, type: string): void {
-    if (this.admit(client, type)) this.onReject?.(client, type, "unknown_type");
+    if (this.admit(client, type)) this.reject(client, type, "unknown_type");
   }
 
   /** Takes one token; false (and the client told or dropped) when none is left. */
@@ -72,7 +69,7 @@ export class MessageGuard {
     }
     bucket.overflow += 1;
     if (bucket.overflow > FLOOD_TOLERANCE) {
-      this.onReject?.(client, type, "flood");
+      this.reject(client, type, "flood");
       this.forget(client);
       client.leave(FLOOD_CLOSE_CODE, "flooding");
       return false;
@@ -81,8 +78,16 @@ export class MessageGuard {
     // let a flooding client make the server flood it back.
     if (!bucket.warned) client.send("error", { code: "rate_limited" });
     bucket.warned = true;
-    this.onReject?.(client, type, "rate_limited");
+    this.reject(client, type, "rate_limited");
     return false;
+  }
+
+  /** Counted always; logged at debug only, so a flood never floods the log. */
+  private reject(client: Client, type: string, reason: RejectReason): void {
+    countRejected(this.room, reason);
+    const line = { room: this.room, sessionId: client.sessionId, type, reason };
+    if (reason === "flood") logger.warn(line, "client disconnected for flooding");
+    else logger.debug(line, "message rejected");
   }
 
   forget(client: Client): void {

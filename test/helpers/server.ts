@@ -28,7 +28,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const port = (server.transport.server!.address() as AddressInfo).port;
   // ColyseusTestServer reads the port the server was asked for; give it the real one.
   (server as unknown as { port: number }).port = port;
-  status.markReady();
+  status.markListening();
   const colyseus = new ColyseusTestServer(server);
   return {
     colyseus,
