@@ -21,10 +21,10 @@ export interface ServerProcess {
  * port, and resolves once it prints its listening line.
  */
 export async function startServerProcess(env: Record<string, string> = {}, ms = 30_000): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = env.PORT !== undefined ? Number(env.PORT) : await freePort();
   const child = spawn("npm", ["start", "--silent"], {
     cwd: new URL("../..", import.meta.url),
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", ...env },
+    env: { ...process.env, HOST: "127.0.0.1", ...env, PORT: String(port) },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
