@@ -13,6 +13,7 @@ const settingsSchema = z.object({
   PUBLIC_ADDRESS: z.string().min(1).optional(),
   MONITOR_PASSWORD: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
   SHUTDOWN_TIMEOUT_MS: positiveMs.default(10_000),
   ARENA_MATCH_SIZE: z.coerce.number().int().min(2).max(64).default(4),
   ARENA_QUEUE_MAX_WAIT_MS: positiveMs.default(30_000),

@@ -41,6 +41,7 @@ export class ChatRoom extends Room<{ state: ChatState }> {
 
   onCreate() {
     this.log = roomLogger(this);
+    this.log.info("chat created");
   }
 
   onAuth(_client: Client, options: unknown) {
@@ -51,13 +52,17 @@ export class ChatRoom extends Room<{ state: ChatState }> {
     const member = new Member();
     member.name = auth.name ?? `guest-${client.sessionId.slice(0, 4)}`;
     this.state.members.set(client.sessionId, member);
-    this.log.debug({ sessionId: client.sessionId }, "joined");
+    this.log.info({ sessionId: client.sessionId }, "joined");
   }
 
   onLeave(client: Client) {
     this.state.members.delete(client.sessionId);
     this.guard.forget(client);
-    this.log.debug({ sessionId: client.sessionId }, "left");
+    this.log.info({ sessionId: client.sessionId }, "left");
+  }
+
+  onDispose() {
+    this.log.info("chat disposed");
   }
 
   onUncaughtException = reportRoomError(this);
