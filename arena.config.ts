@@ -6,6 +6,9 @@ import { mountHttp } from "./src/http/app.ts";
 import { logger } from "./src/observability/logger.ts";
 import { ArenaRoom } from "./src/rooms/ArenaRoom.ts";
 import { ChatRoom } from "./src/rooms/ChatRoom.ts";
+import { ArenaQueueRoom, type QueueSettings } from "./src/rooms/QueueRoom.ts";
+import { ArenaLobbyRoom } from "./src/rooms/LobbyRoom.ts";
+import { createMatchmaking } from "./src/matchmaking/index.ts";
 import { MAX_FRAME_BYTES } from "./src/rooms/rules.ts";
 import { ServerStatus } from "./src/serverStatus.ts";
 import { scaleOut } from "./src/scaleOut.ts";
@@ -22,10 +25,15 @@ Encoder.BUFFER_SIZE = 128 * 1024;
 export function createArenaServer(settings: Settings) {
   const status = new ServerStatus();
   const { presence, driver } = scaleOut(settings, status);
+  const arena = observed(defineRoom(ArenaRoom).enableRealtimeListing());
+  const matchmaking = createMatchmaking(arena);
+  const queue: QueueSettings = { matchSize: settings.ARENA_MATCH_SIZE, maxWaitMs: settings.ARENA_QUEUE_MAX_WAIT_MS };
   const server = defineServer({
     rooms: {
       chat: observed(defineRoom(ChatRoom)),
-      arena: observed(defineRoom(ArenaRoom).enableRealtimeListing()),
+      arena,
+      queue: observed(defineRoom(ArenaQueueRoom, queue)),
+      lobby: observed(defineRoom(ArenaLobbyRoom)),
     },
     transport: new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES }),
     presence,
@@ -35,7 +43,7 @@ export function createArenaServer(settings: Settings) {
     gracefullyShutdown: false,
     greet: false,
     logger,
-    express: (app) => mountHttp(app, { status, settings }),
+    express: (app) => mountHttp(app, { status, settings, matchmaking }),
   });
   return { server, status };
 }

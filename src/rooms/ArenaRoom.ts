@@ -1,4 +1,4 @@
-import { Room, ServerError, type Client } from "colyseus";
+import { Protocol, Room, ServerError, type Client } from "colyseus";
 import { ArenaInput } from "../schema/ArenaInput.ts";
 import type { ArenaState } from "../schema/ArenaState.ts";
 import {
@@ -16,7 +16,7 @@ import {
   type World,
 } from "../sim/index.ts";
 import { Interest } from "./arena/interest.ts";
-import { arenaCreateOptions, arenaJoinOptions, type ArenaCreateOptions, type ArenaJoinOptions } from "./arena/options.ts";
+import { arenaJoinOptions, parseCreateOptions, type ArenaCreateOptions, type ArenaJoinOptions } from "./arena/options.ts";
 import { createArenaState, syncArenaState } from "./arena/stateSync.ts";
 import { parseOptions } from "./joinOptions.ts";
 import { MessageGuard } from "./messageGuard.ts";
@@ -39,6 +39,8 @@ export interface ArenaMetadata {
   maxPlayers: number;
   private: boolean;
   code?: string;
+  /** When the current match began (its countdown), ms since the epoch; 0 during warm-up. */
+  startedAt: number;
 }
 
 type ArenaClient = Client<{ userData: { spectator: boolean } }>;
@@ -54,19 +56,21 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
   private interest!: Interest;
   private log = logger;
   private nextBot = 1;
+  private publishedPhase = "";
+  private matchStartedAt = 0;
   private readonly frames = new Map<string, InputFrame>();
+  /** Each player's last applied input, by sessionId: what a step with nothing new repeats. */
+  private readonly held = new Map<string, InputFrame>();
   private readonly guard = new MessageGuard("arena", () => this.clock.currentTime);
 
+  // No `seqField` and no `idle` policy: the room orders seqs and repeats held keys itself (see nextFrame).
   inputs = this.defineInput(ArenaInput, {
-    seqField: "seq",
     bufferMaxSize: 8,
     sanitize: (input) => {
       input.dx = unit(input.dx);
       input.dy = unit(input.dy);
       input.aim = wrapAngle(input.aim);
     },
-    // A step with nothing buffered repeats the latest input: held keys stay held.
-    idle: ({ latest }) => latest ?? true,
   });
 
   // The arena takes no chat-style messages; anything sent counts toward the rate limit and is ignored.
@@ -76,7 +80,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
 
   onCreate(options: unknown) {
     this.log = roomLogger(this);
-    this.settings = parseOptions(arenaCreateOptions, options);
+    this.settings = parseCreateOptions(options);
+    this.refuseUnreliableInput();
     this.maxClients = this.settings.maxPlayers + SPECTATOR_SEATS;
     this.world = createWorld({
       seed: this.settings.seed ?? Math.floor(Math.random() * 0xffffffff),
@@ -137,8 +142,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
     this.interest.detach(client);
     if (player === undefined) return; // spectators are not held
     player.connected = false;
+    this.held.delete(client.sessionId); // a returning player starts with no keys held
     this.log.info({ sessionId: client.sessionId }, "dropped; holding the seat");
-    await this.allowReconnection(client, RECONNECT_SECONDS);
+    // Rejects when the window closes; Colyseus then calls onLeave, so that is not an error here.
+    await this.allowReconnection(client, RECONNECT_SECONDS).catch(() => undefined);
   }
 
   onReconnect(client: ArenaClient) {
@@ -151,6 +158,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
   onLeave(client: ArenaClient) {
     this.interest.detach(client);
     this.guard.forget(client);
+    this.held.delete(client.sessionId);
     if (removePlayer(this.world, client.sessionId)) {
       this.fillBots();
       syncArenaState(this.world, this.state);
@@ -171,15 +179,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
     this.frames.clear();
     for (const client of this.clients) {
       if (!this.world.players.has(client.sessionId)) continue;
-      const input = this.inputs.get(client.sessionId).next();
-      if (input === undefined) continue;
-      const frame = this.frameOf(client.sessionId);
-      frame.seq = input.seq;
-      frame.dx = input.dx;
-      frame.dy = input.dy;
-      frame.aim = input.aim;
-      frame.fire = input.fire;
-      this.frames.set(client.sessionId, frame);
+      const frame = this.nextFrame(client.sessionId);
+      if (frame !== undefined) this.frames.set(client.sessionId, frame);
     }
 
     const events = step(this.world, this.frames, lens);
@@ -193,14 +194,48 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
     observeTick("arena", (performance.now() - startedAt) / 1000);
   }
 
-  private readonly frameCache = new Map<string, InputFrame>();
-  private frameOf(sessionId: string): InputFrame {
-    let frame = this.frameCache.get(sessionId);
-    if (frame === undefined) {
-      frame = { seq: 0, dx: 0, dy: 0, aim: 0, fire: false };
-      this.frameCache.set(sessionId, frame);
+  /**
+   * The input a player's step runs on: its oldest buffered input newer than the last one applied or,
+   * with nothing new buffered, the last one again (held keys stay held). Stale and duplicate seqs are
+   * consumed and dropped here rather than by Colyseus's `seqField`, which discards them before the
+   * buffer so the SDK's ack (a count of consumed inputs) would never reach the client's sent count;
+   * and the repeat is the last *applied* input, not Colyseus's `latest` (the last received, which
+   * may be one of those dropped frames).
+   */
+  private nextFrame(sessionId: string): InputFrame | undefined {
+    const held = this.held.get(sessionId);
+    const inputs = this.inputs.get(sessionId);
+    for (let input = inputs.next(); input !== undefined; input = inputs.next()) {
+      if (held !== undefined && input.seq <= held.seq) continue;
+      const frame = held ?? { seq: 0, dx: 0, dy: 0, aim: 0, fire: false };
+      frame.seq = input.seq;
+      frame.dx = input.dx;
+      frame.dy = input.dy;
+      frame.aim = input.aim;
+      frame.fire = input.fire;
+      this.held.set(sessionId, frame);
+      return frame;
     }
-    return frame;
+    return held;
+  }
+
+  /**
+   * Arena inputs travel on the reliable channel (PROTOCOL §3). An unreliable input frame is refused
+   * before Colyseus decodes it: @colyseus/schema 5.0's InputDecoder.decodeAll loops forever on a
+   * negative slot length, so one crafted 11-byte frame would freeze the whole process. A refused
+   * frame counts as an unknown message type (rate limit, metrics). Colyseus binds each client's
+   * frame handler at join, after onCreate, so wrapping it here covers every client.
+   */
+  private refuseUnreliableInput(): void {
+    const room = this as unknown as { _onMessage(client: Client, frame: Uint8Array): void };
+    const handle = room._onMessage;
+    room._onMessage = (client, frame) => {
+      if (frame !== undefined && frame.length > 0 && (frame[0]! & PROTOCOL_CODE_BITS) === Protocol.ROOM_INPUT_UNRELIABLE) {
+        this.guard.ignoreUnknown(client, "unreliable_input");
+        return;
+      }
+      handle.call(this, client, frame);
+    };
   }
 
   /** Tops the room up to its `bots` count, as far as free seats allow. */
@@ -231,6 +266,11 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
   }
 
   private publishMetadata(): void {
+    if (this.world.phase !== this.publishedPhase) {
+      this.publishedPhase = this.world.phase;
+      if (this.world.phase === "countdown") this.matchStartedAt = Date.now();
+      if (this.world.phase === "waiting") this.matchStartedAt = 0;
+    }
     const metadata: ArenaMetadata = {
       mode: this.settings.mode,
       phase: this.world.phase,
@@ -238,11 +278,15 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
       bots: this.bots(),
       maxPlayers: this.settings.maxPlayers,
       private: this.settings.private,
+      startedAt: this.matchStartedAt,
     };
     if (this.settings.code !== undefined) metadata.code = this.settings.code;
     this.setMetadata(metadata).catch((err) => this.log.warn({ err }, "metadata not published"));
   }
 }
+
+/** The low five bits of a frame's first byte are its protocol code; the high three are modifiers. */
+const PROTOCOL_CODE_BITS = 0x1f;
 
 /** -1..1, with NaN as 0 (the map form of `sanitize` would make NaN the minimum, -1). */
 function unit(value: number): number {
