@@ -32,12 +32,55 @@ describe("two processes and one Redis form one cluster", () => {
   let b: ServerProcess;
   before(async () => {
     await redis.flush();
-    [a, b] = await Promise.all([node(redis.url), node(redis.url)]);
+    [a, b] = await Promise.all([node(redis.url, { ARENA_MATCH_SIZE: "2" }), node(redis.url, { ARENA_MATCH_SIZE: "2" })]);
     await eventually(async () => (await readiness(a)) === "ready" && (await readiness(b)) === "ready");
   });
   after(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
     await redis.flush();
+  });
+
+  const api = (proc: ServerProcess, path: string, body: object = {}) =>
+    fetch(`${proc.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+  test("quick play through either process fills the same room", async () => {
+    const first = await (await api(a, "/api/quickplay", { name: "qa" })).json();
+    const second = await (await api(b, "/api/quickplay", { name: "qb" })).json();
+    assert.equal(second.roomId, first.roomId);
+    const rooms = await Promise.all([
+      new Client(`ws://127.0.0.1:${a.port}`).consumeSeatReservation(second),
+      new Client(`ws://127.0.0.1:${b.port}`).consumeSeatReservation(first),
+    ]);
+    assert.equal(rooms[0].roomId, rooms[1].roomId);
+    await Promise.all(rooms.map((room) => room.leave()));
+  });
+
+  test("a private code created through A resolves through B", async () => {
+    const created = await api(a, "/api/private", { name: "host" });
+    assert.equal(created.status, 201);
+    const { code, roomId, reservation } = await created.json();
+    const host: Room = await new Client(`ws://127.0.0.1:${a.port}`).consumeSeatReservation(reservation);
+    const joined = await api(b, `/api/private/${code}/join`, { name: "friend" });
+    assert.equal(joined.status, 200);
+    const friend: Room = await new Client(`ws://127.0.0.1:${b.port}`).consumeSeatReservation(await joined.json());
+    assert.equal(friend.roomId, roomId);
+    assert.equal((await api(b, "/api/private/ZZZZZZ/join")).status, 404);
+    await Promise.all([host.leave(), friend.leave()]);
+  });
+
+  test("the queue matches players who joined through different processes", async () => {
+    const seats = [a, b].map(async (proc, i) => {
+      const client = new Client(`ws://127.0.0.1:${proc.port}`);
+      const queue: Room = await client.joinOrCreate("queue", { rating: 1500 + i * 10, name: `ranked-${i}` });
+      queue.onMessage("clients", () => {});
+      const reservation = await new Promise<any>((resolve) => queue.onMessage("seat", resolve));
+      const match: Room = await client.consumeSeatReservation(reservation);
+      queue.send("confirm");
+      return match;
+    });
+    const [one, two] = await Promise.all(seats);
+    assert.equal(one.roomId, two.roomId);
+    await Promise.all([one.leave(), two.leave()]);
   });
 
   test("a room created through A is listed and joinable through B, and leaves the cluster when its process stops", async () => {
