@@ -1,4 +1,5 @@
 import express, { type Application } from "express";
+import { clientBundle } from "./clientBundle.ts";
 import { errorHandler, notFound } from "./errors.ts";
 import { healthRoutes } from "./health.ts";
 import { MAX_HTTP_BODY } from "../rooms/rules.ts";
@@ -26,6 +27,8 @@ export function mountHttp(app: Application, { status, settings, matchmaking }: H
   app.use(metricsRoutes());
   if (settings.MONITOR_PASSWORD !== undefined) mountMonitor(app, settings.MONITOR_PASSWORD);
   app.use(matchmakingRoutes({ status, matchmaking }));
+  // The browser client at `/` (PROTOCOL §5); API routes above take precedence over its files.
+  app.use(clientBundle());
   app.use(notFound);
   app.use(errorHandler);
 }
