@@ -145,12 +145,12 @@ test("shots fly and hit; at the score limit both players get the scoreboard", as
     const target = await waitFor(gina, (s) => s.players.find((p) => p.name === "hank" && p.rendered.x === p.x));
     await gina.mouse.move(target.screen.x, target.screen.y);
     await gina.mouse.down();
-    const shot = await waitFor(gina, (s) => (s.projectiles > 0 ? s : null), 3000);
+    const shot = await waitFor(gina, (s) => (s.projectiles > 0 ? s : null), 10_000);
     await gina.screenshot({ path: result("browser-firing.png") });
     assert.ok(shot.projectiles > 0, "gina's shots are drawn in flight");
-    await gina.waitForSelector("#scoreboard", { state: "visible", timeout: 5000 });
+    await gina.waitForSelector("#scoreboard", { state: "visible", timeout: 15_000 });
     await gina.mouse.up();
-    await hank.waitForSelector("#scoreboard", { state: "visible", timeout: 2000 });
+    await hank.waitForSelector("#scoreboard", { state: "visible", timeout: 15_000 });
     for (const page of [gina, hank]) {
       const rows = await page.$$eval("#scoreboard-rows tr", (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
       assert.deepEqual(rows, [
@@ -317,7 +317,7 @@ async function snapshot(page: Page, resetCorrections = false): Promise<ArenaSnap
 }
 
 /** Polls the page's snapshot until `pick` returns something other than null/undefined. */
-async function waitFor<T>(page: Page, pick: (s: ArenaSnapshot) => T | null | undefined, ms = 5000): Promise<T> {
+async function waitFor<T>(page: Page, pick: (s: ArenaSnapshot) => T | null | undefined, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const snap = await page.evaluate(() => (window as unknown as { __arena: { snapshot(): unknown } }).__arena.snapshot());
