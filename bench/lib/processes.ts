@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { pinnedCores, processCpuSeconds } from "./machine.ts";
+import type { ProbeStats } from "./roomProbe.ts";
 
 /**
  * The bench's child processes: the server under test and the load generator
@@ -25,6 +26,8 @@ export interface ServerHandle {
   cpuSeconds(): number | null;
   /** Output the server printed (last few KB), for error reports. */
   tail(): string;
+  /** The server's own figures (roomProbe.ts) since the last reset; `reset` starts a new window. */
+  stats(reset: boolean): Promise<ProbeStats>;
   stop(): Promise<void>;
 }
 
@@ -36,6 +39,8 @@ export interface StartServerOptions {
   maxLifetimeMs?: number;
   startTimeoutMs?: number;
 }
+
+let statsRequests = 0;
 
 /** Starts a target server on 127.0.0.1 and a port the OS picks (never a fixed one). */
 export async function startServer(target: string, options: StartServerOptions = {}): Promise<ServerHandle> {
@@ -58,6 +63,12 @@ export async function startServer(target: string, options: StartServerOptions = 
       url: `http://${BENCH_HOST}:${ready.port}`,
       cpuSeconds: () => processCpuSeconds(child.pid),
       tail: () => child.tail(),
+      stats: async (reset) => {
+        const id = ++statsRequests;
+        const reply = child.next((m): m is { type: "stats"; id: number; stats: ProbeStats } => m.type === "stats" && m.id === id, 10_000, "stats");
+        child.send({ type: "stats", id, reset });
+        return (await reply).stats;
+      },
       stop: () => child.stop(),
     };
   } catch (error) {

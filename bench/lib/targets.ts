@@ -11,6 +11,13 @@ export const targets: Record<string, Target> = {
     describe: "Arena (createArenaServer, chat room, @colyseus/sdk clients)",
     start: startArena,
   },
+  "naive-arena": {
+    describe: "naive Colyseus arena room (bench/reference/naive-arena: number fields, full state to all, input messages)",
+    start: async (host) => {
+      const { startNaiveArena } = await import("../reference/naive-arena/server.ts");
+      return startNaiveArena({ host, port: 0 });
+    },
+  },
   "raw-ws-echo": {
     describe: "raw ws echo server (bench/reference/raw-ws-echo.ts)",
     start: async (host) => {
@@ -32,6 +39,7 @@ export interface RunningTarget {
 }
 
 async function startArena(host: string): Promise<RunningTarget> {
+  if (process.env.BENCH_ARENA_INTEREST === "off") await interestOff();
   const { createArenaServer } = await import("../../arena.config.ts");
   const { readSettings } = await import("../../src/config.ts");
   const { configureLogger } = await import("../../src/observability/logger.ts");
@@ -49,4 +57,24 @@ async function startArena(host: string): Promise<RunningTarget> {
       await server.gracefullyShutdown(false);
     },
   };
+}
+
+/**
+ * Bench-only switch (BENCH_ARENA_INTEREST=off) for the bandwidth scenario's "without interest"
+ * figure: every player gets what a spectator gets — the whole state — and no per-step view refresh.
+ * It changes the Interest class inside this server process only; the product has no such option.
+ */
+async function interestOff(): Promise<void> {
+  const { Interest } = await import("../../src/rooms/arena/interest.ts");
+  const { OWN_PLAYER } = await import("../../src/schema/ArenaState.ts");
+  type Attach = (client: { sessionId: string; view?: { add(entity: object, tag?: number): unknown } }, spectator: boolean) => void;
+  const proto = Interest.prototype as unknown as { attach: Attach; refresh(client: unknown): void; state: { players: Map<string, object> } };
+  const attach = proto.attach;
+  proto.attach = function (this: typeof proto, client, spectator) {
+    attach.call(this, client, true);
+    // A player still gets the fields only its owner sees (its input ack).
+    const own = this.state.players.get(client.sessionId);
+    if (!spectator && own !== undefined) client.view?.add(own, OWN_PLAYER);
+  };
+  proto.refresh = () => {};
 }

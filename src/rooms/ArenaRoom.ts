@@ -3,6 +3,7 @@ import { ArenaInput } from "../schema/ArenaInput.ts";
 import type { ArenaState } from "../schema/ArenaState.ts";
 import {
   MAX_REWIND_MS,
+  PATCH_HZ,
   STEP_HZ,
   addPlayer,
   botId,
@@ -59,6 +60,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
   private publishedPhase = "";
   private matchStartedAt = 0;
   private readonly frames = new Map<string, InputFrame>();
+  private patchQueued = false;
+  private frameStartedAt = 0;
+  /** Steps stepped since the last patch went out; a patch is due every STEPS_PER_PATCH. */
+  private stepsSincePatch = 0;
   /** Each player's last applied input, by sessionId: what a step with nothing new repeats. */
   private readonly held = new Map<string, InputFrame>();
   private readonly guard = new MessageGuard("arena", () => this.clock.currentTime);
@@ -94,6 +99,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
 
     const rewind = this.allowRewindState({ maxRewindMs: MAX_REWIND_MS });
     rewind.attachAll(this.state.players, { fields: ["x", "y"] });
+    // `seen` is reused: the sim reads a lens answer at once.
     const seen = { x: 0, y: 0 };
     const lens: TargetLens = {
       seenBy: (shooterId, target) => {
@@ -109,9 +115,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
     this.fillBots();
     syncArenaState(this.world, this.state);
     this.setFixedTimestep(() => this.advance(lens), STEP_HZ);
-    // Patches go out at the end of each step (advance), not on a timer of their own: a second timer
-    // would drift against the step and deliver zero or two steps per patch. Set after the timestep
-    // so Colyseus does not start its own clock interval.
+    // Patches follow the steps (sendPatch), not a timer of their own: a second timer would drift
+    // against the step and deliver zero or two steps per patch. Set after the timestep so Colyseus
+    // does not start its own clock interval.
     this.patchRate = null;
     this.publishMetadata();
     this.log.info({ options: this.settings }, "arena created");
@@ -173,9 +179,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
 
   onUncaughtException = reportRoomError(this);
 
-  /** One fixed step: consume one input per connected player, step the sim, publish. */
+  /** One fixed step: consume one input per connected player, step the sim, queue the patch. */
   private advance(lens: TargetLens): void {
-    const startedAt = performance.now();
+    if (this.frameStartedAt === 0) this.frameStartedAt = performance.now();
     this.frames.clear();
     for (const client of this.clients) {
       if (!this.world.players.has(client.sessionId)) continue;
@@ -190,9 +196,31 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
     }
     if (events.matchEnd) this.broadcast("match_end", events.matchEnd);
     if (events.phaseChanged) this.publishMetadata();
-    this.broadcastPatch();
-    observeTick("arena", (performance.now() - startedAt) / 1000);
+    this.stepsSincePatch++;
+    if (!this.patchQueued) {
+      this.patchQueued = true;
+      queueMicrotask(this.sendPatch);
+    }
   }
+
+  /**
+   * Sends the patch once the timer's steps are done. After a late timer Colyseus runs the missed steps
+   * back to back, and they all share one server time (`clock.elapsedTime`, the stamp of the patch and
+   * of the rewind's record, which keeps one sample per time). One patch per timer keeps what clients
+   * receive at that time and what the rewind judges their shots against the same positions; a patch
+   * per step would show clients the last step's positions at a time the rewind holds the first's.
+   * A patch goes out once PATCH_HZ's share of steps has passed (every step at 30). The tick metric
+   * covers the timer's steps and their patch.
+   */
+  private readonly sendPatch = (): void => {
+    this.patchQueued = false;
+    if (this.stepsSincePatch >= STEPS_PER_PATCH) {
+      this.stepsSincePatch = 0;
+      this.broadcastPatch();
+    }
+    observeTick("arena", (performance.now() - this.frameStartedAt) / 1000);
+    this.frameStartedAt = 0;
+  };
 
   /**
    * The input a player's step runs on: its oldest buffered input newer than the last one applied or,
@@ -284,6 +312,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
     this.setMetadata(metadata).catch((err) => this.log.warn({ err }, "metadata not published"));
   }
 }
+
+/** Patches follow every n-th step (PATCH_HZ); a timer's catch-up steps still share one patch. */
+const STEPS_PER_PATCH = Math.max(1, Math.round(STEP_HZ / PATCH_HZ));
 
 /** The low five bits of a frame's first byte are its protocol code; the high three are modifiers. */
 const PROTOCOL_CODE_BITS = 0x1f;

@@ -1,5 +1,8 @@
 import { MapSchema, ArraySchema, Schema, type, view } from "@colyseus/schema";
 
+/** StateView tag of a client's own player: the fields only its owner receives. */
+export const OWN_PLAYER = 1;
+
 // Numeric types are chosen for bandwidth: positions fit int16 (the world is 3000 units), counters
 // fit uint8/uint16, and only angles need fractions (float32). Times are server ms (uint32: 49 days).
 
@@ -22,8 +25,13 @@ export class Player extends Schema {
   @type("boolean") alive = true;
   @type("boolean") connected = true;
   @type("boolean") bot = false;
-  /** The last input `seq` the server applied for this player: what its client reconciles against. */
-  @type("uint32") lastInput = 0;
+  /**
+   * The last input `seq` the server applied for this player: what its client reconciles against. It
+   * changes on every step of every player, and only its owner reconciles with it, so it goes to the
+   * owner alone (the view that holds its own player with the OWN_PLAYER tag); others and spectators
+   * see it stay 0.
+   */
+  @view(OWN_PLAYER) @type("uint32") lastInput = 0;
 }
 
 /**

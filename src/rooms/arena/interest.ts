@@ -1,6 +1,6 @@
 import { StateView } from "@colyseus/schema";
 import type { Client } from "colyseus";
-import type { ArenaState } from "../../schema/ArenaState.ts";
+import { OWN_PLAYER, type ArenaState } from "../../schema/ArenaState.ts";
 import { withinInterest, type World } from "../../sim/index.ts";
 
 /**
@@ -26,7 +26,7 @@ export class Interest {
       return;
     }
     const own = this.state.players.get(client.sessionId);
-    if (own) view.add(own);
+    if (own) view.add(own, OWN_PLAYER);
     this.refresh(client);
   }
 

@@ -1,0 +1,212 @@
+import { defineScenario } from "../lib/scenario.ts";
+import { formatCount, formatMs, formatShare, formatTable } from "../lib/table.ts";
+import { HOLD, SIDES, ratio, runSide, type ArenaStep, type RunSideOptions, type SideName, type SideRun } from "./arena-common.ts";
+
+/**
+ * The arena scenarios of issue 6, each against the product and the naive room in the same run:
+ * - capacity: rooms of 16 clients playing (30 inputs/s, random movement, aim and fire), ramped up;
+ *   the largest count that holds (tick p99 < 16 ms, event-loop delay p99 < 50 ms, every client
+ *   ≥ 95 % of the promised patches, nobody refused or dropped, the full clients' state sane);
+ * - bandwidth: bytes per client per second at 16 per room, product with and without interest;
+ * - inputLatency: input.send() → own `lastInput` seen, at 500 clients (full SDK clients' sample).
+ * Steps where the load generator missed > 1 % of its input slots are marked load-limited and do not
+ * count as the server's limit; steps where other processes took > 10 % of a pinned core are marked disturbed.
+ */
+
+export interface CapacitySide extends SideRun {
+  clientsHeld: number;
+  /** Held count, also counting steps that failed only while load-limited or disturbed as unknown (stop there). */
+  limitedBy: string;
+}
+
+export interface CapacityResult {
+  product: CapacitySide;
+  reference: CapacitySide;
+  ratio: { clientsHeld: number };
+}
+
+export function capacityOptions(quick: boolean): Omit<RunSideOptions, "log"> {
+  return quick
+    ? { steps: [160, 496, 1008], warmupMs: 1000, durationMs: 2500, fullEvery: 16, threads: 1, quietWaitMs: 1000 }
+    : { steps: [96, 304, 496, 752, 1008, 1248, 1504, 1760, 2000], warmupMs: 2500, durationMs: 6000, fullEvery: 16, threads: 1, quietWaitMs: 5000 };
+}
+
+export async function runCapacity(options: RunSideOptions): Promise<CapacityResult> {
+  const sides = {} as Record<"product" | "reference", CapacitySide>;
+  for (const side of ["reference", "product"] as const) {
+    const run = await runSide(side, options);
+    sides[side] = { ...run, ...held(run) };
+  }
+  return { ...sides, ratio: { clientsHeld: ratio(sides.product.clientsHeld, sides.reference.clientsHeld) } };
+}
+
+/**
+ * The largest count that holds, below the first step the server itself failed. A failing step that
+ * was load-limited (the load generator missed > 1 % of its input slots) or disturbed (other processes
+ * took > 10 % of a pinned core) is not the server's limit: it is skipped, and the ramp read on.
+ */
+export function held(run: SideRun): { clientsHeld: number; limitedBy: string } {
+  let clientsHeld = 0;
+  const skipped: string[] = [];
+  for (const step of run.steps) {
+    if (step.holds) {
+      clientsHeld = step.clients;
+      continue;
+    }
+    if (step.loadLimited || step.disturbed) {
+      skipped.push(`${step.clients} (${step.loadLimited ? "load-limited" : "disturbed"})`);
+      continue;
+    }
+    return { clientsHeld, limitedBy: `server at ${step.clients}: ${step.failing.join(", ")}${skipped.length ? `; not counted: ${skipped.join(", ")}` : ""}` };
+  }
+  const end = run.stoppedBecause ?? "held every step";
+  return { clientsHeld, limitedBy: skipped.length ? `no server failure; steps not counted: ${skipped.join(", ")} (${end})` : end };
+}
+
+export function formatCapacity(result: CapacityResult): string {
+  const rows: string[][] = [];
+  for (const side of ["reference", "product"] as const) for (const step of result[side].steps) rows.push(stepRow(SIDES[side].label, step));
+  const table = formatTable(
+    ["target", "clients", "rooms", "tick p50", "tick p99", "loop p99", "srv CPU", "RSS MB", "B/client/s", "patch/s", "min patch", "ack p99", "load CPU", "missed", "others", "holds"],
+    rows,
+  );
+  const lines = [
+    `capacity — rooms of 16 playing at 30 inputs/s; holds: tick p99 < ${HOLD.tickP99Ms} ms, loop delay p99 < ${HOLD.eventLoopDelayP99Ms} ms, every client ≥ ${HOLD.patchShare * 100} % of promised patches`,
+    "",
+    table,
+    "",
+    `clients held: arena ${result.product.clientsHeld}, naive ${result.reference.clientsHeld}, ratio ${result.ratio.clientsHeld.toFixed(2)}`,
+    `arena limited by: ${result.product.limitedBy}`,
+    `naive limited by: ${result.reference.limitedBy}`,
+  ];
+  return lines.join("\n");
+}
+
+function stepRow(label: string, s: ArenaStep): string[] {
+  return [
+    label,
+    String(s.clients),
+    String(s.rooms),
+    formatMs(s.tickP50Ms),
+    formatMs(s.tickP99Ms),
+    formatMs(s.eventLoopDelayP99Ms),
+    formatShare(s.serverCpu),
+    String(s.rssMb),
+    formatCount(s.bytesPerClientPerSecond),
+    `${s.patchesPerClientPerSecond.toFixed(1)}/${s.promisedPatchesPerSecond}`,
+    formatShare(s.minPatchShare),
+    formatMs(s.inputAckP99Ms),
+    formatShare(s.loadGeneratorCpu),
+    `${(s.missedInputShare * 100).toFixed(1)} %${s.loadLimited ? " L" : ""}`,
+    s.othersOnServerCore === null ? "n/a" : `${Math.round(s.othersOnServerCore * 100)}/${Math.round((s.othersOnLoadCore ?? 0) * 100)} %${s.disturbed ? " D" : ""}`,
+    s.holds ? "yes" : `no: ${s.failing.join("; ")}`,
+  ];
+}
+
+export const capacityScenario = defineScenario({
+  name: "capacity",
+  title: "capacity ramp: clients one server core holds, arena vs naive room",
+  run: (context) => runCapacity({ ...capacityOptions(context.quick), profileDir: context.profileDir, log: context.log }),
+  format: formatCapacity,
+});
+
+export interface BandwidthResult {
+  clients: number;
+  product: { bytesPerClientPerSecond: number; withoutInterest: number; steps: { withInterest: ArenaStep; withoutInterest: ArenaStep } };
+  reference: { bytesPerClientPerSecond: number; step: ArenaStep };
+  ratio: { bytesPerClientPerSecond: number; withoutInterest: number };
+}
+
+export function bandwidthOptions(quick: boolean): Omit<RunSideOptions, "log"> {
+  return { steps: [128], warmupMs: quick ? 1000 : 3000, durationMs: quick ? 2500 : 8000, fullEvery: 16, threads: 1, quietWaitMs: quick ? 500 : 3000 };
+}
+
+export async function runBandwidth(options: RunSideOptions): Promise<BandwidthResult> {
+  const only = async (side: SideName) => (await runSide(side, options)).steps[0]!;
+  const reference = await only("reference");
+  const withInterest = await only("product");
+  const withoutInterest = await only("productWithoutInterest");
+  return {
+    clients: options.steps[0]!,
+    product: { bytesPerClientPerSecond: withInterest.bytesPerClientPerSecond, withoutInterest: withoutInterest.bytesPerClientPerSecond, steps: { withInterest, withoutInterest } },
+    reference: { bytesPerClientPerSecond: reference.bytesPerClientPerSecond, step: reference },
+    ratio: {
+      bytesPerClientPerSecond: ratio(withInterest.bytesPerClientPerSecond, reference.bytesPerClientPerSecond),
+      withoutInterest: ratio(withoutInterest.bytesPerClientPerSecond, reference.bytesPerClientPerSecond),
+    },
+  };
+}
+
+export function formatBandwidth(result: BandwidthResult): string {
+  const rows = [
+    ["naive (full state, number fields, 20 patches/s)", result.reference.step, 1],
+    ["arena with interest (30 patches/s)", result.product.steps.withInterest, result.ratio.bytesPerClientPerSecond],
+    ["arena, interest off (bench switch)", result.product.steps.withoutInterest, result.ratio.withoutInterest],
+  ] as const;
+  const table = formatTable(
+    ["target", "B/client/s", "frames/client/s", "B/frame", "srv CPU", "ratio to naive"],
+    rows.map(([label, s, r]) => [
+      label,
+      formatCount(s.bytesPerClientPerSecond),
+      s.framesPerClientPerSecond.toFixed(1),
+      formatCount(s.bytesPerClientPerSecond / Math.max(1e-9, s.framesPerClientPerSecond)),
+      formatShare(s.serverCpu),
+      r.toFixed(2),
+    ]),
+  );
+  return [`bandwidth — ${result.clients} clients, 16 per room, payload bytes received per client`, "", table].join("\n");
+}
+
+export const bandwidthScenario = defineScenario({
+  name: "bandwidth",
+  title: "bandwidth: bytes per client per second at 16 per room",
+  run: (context) => runBandwidth({ ...bandwidthOptions(context.quick), profileDir: context.profileDir, log: context.log }),
+  format: formatBandwidth,
+});
+
+export interface InputLatencyResult {
+  product: { clients: number; p50Ms: number; p99Ms: number; samples: number; targetP99Ms: number; step: ArenaStep };
+  reference: { clients: number; p50Ms: number; p99Ms: number; samples: number; step: ArenaStep };
+}
+
+/** 2 steps + 5 ms: the issue's bound on the input-ack p99. */
+export const INPUT_ACK_TARGET_MS = 2 * (1000 / 30) + 5;
+
+export function inputLatencyOptions(quick: boolean): Omit<RunSideOptions, "log"> {
+  // One full (decoding, timing) SDK client in 4: 125 of the 500.
+  return { steps: [496], warmupMs: quick ? 1000 : 3000, durationMs: quick ? 2500 : 8000, fullEvery: 4, threads: 1, quietWaitMs: quick ? 500 : 3000 };
+}
+
+export async function runInputLatency(options: RunSideOptions): Promise<InputLatencyResult> {
+  const figures = (s: ArenaStep) => ({ clients: s.clients, p50Ms: s.inputAckP50Ms, p99Ms: s.inputAckP99Ms, samples: s.inputAckSamples, step: s });
+  const product = (await runSide("product", options)).steps[0]!;
+  const reference = (await runSide("reference", options)).steps[0]!;
+  return { product: { ...figures(product), targetP99Ms: Math.round(INPUT_ACK_TARGET_MS * 10) / 10 }, reference: figures(reference) };
+}
+
+export function formatInputLatency(result: InputLatencyResult): string {
+  const table = formatTable(
+    ["target", "clients", "samples", "ack p50 ms", "ack p99 ms", "patch/s", "load missed", "others"],
+    (["product", "reference"] as const).map((side) => {
+      const r = result[side];
+      return [
+        side === "product" ? "arena (lastInput, 30 Hz steps)" : "naive (lastInput, 20 Hz patches)",
+        String(r.clients),
+        String(r.samples),
+        formatMs(r.p50Ms),
+        formatMs(r.p99Ms),
+        r.step.patchesPerClientPerSecond.toFixed(1),
+        `${(r.step.missedInputShare * 100).toFixed(1)} %`,
+        r.step.othersOnServerCore === null ? "n/a" : `${Math.round(r.step.othersOnServerCore * 100)}/${Math.round((r.step.othersOnLoadCore ?? 0) * 100)} %`,
+      ];
+    }),
+  );
+  return [`input latency — input.send() to own lastInput seen, target p99 ≤ ${result.product.targetP99Ms} ms (2 steps + 5 ms)`, "", table].join("\n");
+}
+
+export const inputLatencyScenario = defineScenario({
+  name: "inputLatency",
+  title: "input latency: input.send() → lastInput ack at 500 clients",
+  run: (context) => runInputLatency({ ...inputLatencyOptions(context.quick), profileDir: context.profileDir, log: context.log }),
+  format: formatInputLatency,
+});

@@ -1,0 +1,51 @@
+import { after, test } from "node:test";
+import { PATCH_HZ } from "../../src/sim/index.ts";
+import assert from "node:assert/strict";
+import { runBandwidth, runCapacity, runInputLatency } from "../../bench/scenarios/arena.ts";
+import type { ArenaStep } from "../../bench/scenarios/arena-common.ts";
+import { liveChildren, stopAllChildren } from "../../bench/lib/processes.ts";
+
+after(() => stopAllChildren());
+
+// Plumbing only: a handful of clients for a second, no timing asserts.
+const tiny = { steps: [4], warmupMs: 300, durationMs: 1000, fullEvery: 2, threads: 1, quietWaitMs: 0 };
+
+function assertStep(step: ArenaStep, label: string): void {
+  assert.equal(step.clients, 4, label);
+  assert.equal(step.connected, 4, `${label}: ${step.connectError}`);
+  assert.equal(step.connectFailed, 0, label);
+  assert.equal(step.rooms, 1, label);
+  assert.ok(step.bytesPerClientPerSecond > 0, `${label}: no bytes`);
+  assert.ok(step.patchesPerClientPerSecond > 0, `${label}: no patches`);
+  assert.ok(step.ticksPerSecond > 0, `${label}: no ticks from the server`);
+  assert.ok(step.inputAckSamples > 0, `${label}: no input acks`);
+  assert.ok(step.sanityChecked > 0, `${label}: no sanity checks`);
+  assert.equal(step.sanityFailed, 0, `${label}: ${step.sanityFailure}`);
+  assert.equal(step.dropped, 0, label);
+  assert.ok(step.loadGeneratorCpu > 0, label);
+}
+
+test("the capacity bench ramps arena and the naive room with 4 clients and stops its processes", { timeout: 60_000 }, async () => {
+  const result = await runCapacity(tiny);
+  assertStep(result.product.steps[0]!, "arena");
+  assertStep(result.reference.steps[0]!, "naive");
+  assert.equal(result.product.steps[0]!.promisedPatchesPerSecond, PATCH_HZ);
+  assert.equal(result.reference.steps[0]!.promisedPatchesPerSecond, 20);
+  assert.ok(typeof result.ratio.clientsHeld === "number");
+  assert.equal(liveChildren(), 0);
+});
+
+test("the bandwidth bench measures arena with and without interest and the naive room", { timeout: 60_000 }, async () => {
+  const result = await runBandwidth(tiny);
+  assertStep(result.product.steps.withInterest, "arena");
+  assertStep(result.product.steps.withoutInterest, "arena, interest off");
+  assertStep(result.reference.step, "naive");
+  assert.ok(result.ratio.bytesPerClientPerSecond > 0);
+  assert.equal(liveChildren(), 0);
+});
+
+test("the input-latency bench times acks on full SDK clients", { timeout: 60_000 }, async () => {
+  const result = await runInputLatency(tiny);
+  assert.ok(result.product.samples > 0 && result.product.p50Ms > 0 && result.product.p50Ms <= result.product.p99Ms);
+  assert.equal(liveChildren(), 0);
+});
