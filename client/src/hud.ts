@@ -2,14 +2,9 @@
 // overlay. Writes touch the DOM only when a shown value changes.
 
 import { MAX_HP } from "../../src/sim/rules.ts";
+import type { Standing } from "../../src/sim/match.ts";
 
-export interface Standing {
-  id: string;
-  name: string;
-  score: number;
-  kills: number;
-  deaths: number;
-}
+export type { Standing };
 
 export interface HudValues {
   hp: number | null;
