@@ -16,6 +16,7 @@ import {
   type TargetLens,
   type World,
 } from "../sim/index.ts";
+import { HeldInputs } from "./arena/heldInputs.ts";
 import { Interest } from "./arena/interest.ts";
 import { arenaJoinOptions, parseCreateOptions, type ArenaCreateOptions, type ArenaJoinOptions } from "./arena/options.ts";
 import { createArenaState, syncArenaState } from "./arena/stateSync.ts";
@@ -64,11 +65,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
   private frameStartedAt = 0;
   /** Steps stepped since the last patch went out; a patch is due every STEPS_PER_PATCH. */
   private stepsSincePatch = 0;
-  /** Each player's last applied input, by sessionId: what a step with nothing new repeats. */
-  private readonly held = new Map<string, InputFrame>();
+  private readonly held = new HeldInputs();
   private readonly guard = new MessageGuard("arena", () => this.clock.currentTime);
 
-  // No `seqField` and no `idle` policy: the room orders seqs and repeats held keys itself (see nextFrame).
+  // No `seqField` and no `idle` policy: the room orders seqs and repeats held keys itself (see HeldInputs).
   inputs = this.defineInput(ArenaInput, {
     bufferMaxSize: 8,
     sanitize: (input) => {
@@ -148,7 +148,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
     this.interest.detach(client);
     if (player === undefined) return; // spectators are not held
     player.connected = false;
-    this.held.delete(client.sessionId); // a returning player starts with no keys held
+    this.held.release(client.sessionId); // a returning player starts with no keys held
     this.log.info({ sessionId: client.sessionId }, "dropped; holding the seat");
     // Rejects when the window closes; Colyseus then calls onLeave, so that is not an error here.
     await this.allowReconnection(client, RECONNECT_SECONDS).catch(() => undefined);
@@ -164,7 +164,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
   onLeave(client: ArenaClient) {
     this.interest.detach(client);
     this.guard.forget(client);
-    this.held.delete(client.sessionId);
+    this.held.release(client.sessionId);
     if (removePlayer(this.world, client.sessionId)) {
       this.fillBots();
       syncArenaState(this.world, this.state);
@@ -185,7 +185,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
     this.frames.clear();
     for (const client of this.clients) {
       if (!this.world.players.has(client.sessionId)) continue;
-      const frame = this.nextFrame(client.sessionId);
+      const frame = this.held.next(client.sessionId, this.inputs.get(client.sessionId));
       if (frame !== undefined) this.frames.set(client.sessionId, frame);
     }
 
@@ -222,30 +222,6 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
     this.frameStartedAt = 0;
   };
 
-  /**
-   * The input a player's step runs on: its oldest buffered input newer than the last one applied or,
-   * with nothing new buffered, the last one again (held keys stay held). Stale and duplicate seqs are
-   * consumed and dropped here rather than by Colyseus's `seqField`, which discards them before the
-   * buffer so the SDK's ack (a count of consumed inputs) would never reach the client's sent count;
-   * and the repeat is the last *applied* input, not Colyseus's `latest` (the last received, which
-   * may be one of those dropped frames).
-   */
-  private nextFrame(sessionId: string): InputFrame | undefined {
-    const held = this.held.get(sessionId);
-    const inputs = this.inputs.get(sessionId);
-    for (let input = inputs.next(); input !== undefined; input = inputs.next()) {
-      if (held !== undefined && input.seq <= held.seq) continue;
-      const frame = held ?? { seq: 0, dx: 0, dy: 0, aim: 0, fire: false };
-      frame.seq = input.seq;
-      frame.dx = input.dx;
-      frame.dy = input.dy;
-      frame.aim = input.aim;
-      frame.fire = input.fire;
-      this.held.set(sessionId, frame);
-      return frame;
-    }
-    return held;
-  }
 
   /**
    * Arena inputs travel on the reliable channel (PROTOCOL §3). An unreliable input frame is refused
