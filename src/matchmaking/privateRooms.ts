@@ -57,7 +57,7 @@ export function joinPrivateRoom(
     try {
       return await desk.reserve(room, joinOptionsOf(request));
     } catch {
-      // Colyseus refused: the room filled its spectator seats, or is going away.
+      // Colyseus refused: the room's seats filled up meanwhile (e.g. a spectator), or it is going away.
       throw (await codes.lookup(code)) === undefined ? unknownCode(code) : roomFull(code);
     }
   });

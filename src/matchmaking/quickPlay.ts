@@ -29,7 +29,7 @@ export function quickPlay(desk: SeatDesk, request: QuickPlayRequest): Promise<Se
       try {
         return await desk.reserve(room, joinOptions);
       } catch {
-        // Disposing, or its spectator seats filled up meanwhile: the next best room will do.
+        // Disposing, or its seats filled up meanwhile (e.g. a spectator): the next best room will do.
         refused.add(room.roomId);
       }
     }

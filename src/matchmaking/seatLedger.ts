@@ -1,8 +1,8 @@
 /**
  * Player seats that Arena's own matchmaking (quick play, private rooms) has reserved and no player has
- * taken yet, per room. Colyseus counts reservations against `maxClients`, which in an arena room is
- * `maxPlayers` plus the spectator seats, so on its own it would hand out more player seats than the
- * room can seat; the seat desk adds this ledger to the room's `humans` to stay within `maxPlayers`.
+ * taken yet, per room. Colyseus counts reservations against `maxClients` too (in an arena room,
+ * `maxPlayers` plus the spectators present), but quick play must choose a room before it reserves:
+ * the seat desk adds this ledger to the room's `humans` so its choice never counts on a promised seat.
  *
  * An entry ends when its player joins, when its room disposes, or once Colyseus's own reservation
  * has expired — plus a margin, so that the ledger never forgets a seat Colyseus still holds (counting

@@ -28,8 +28,6 @@ import { observeTick } from "../observability/metrics.ts";
 
 /** Seconds a dropped player keeps its place (PROTOCOL: reconnection). */
 export const RECONNECT_SECONDS = 20;
-/** Spectators a room admits on top of its players. */
-export const SPECTATOR_SEATS = 16;
 /** Close/error code of a join refused because every player seat is taken. */
 export const ROOM_FULL = 4409;
 
@@ -87,7 +85,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
     this.log = roomLogger(this);
     this.settings = parseCreateOptions(options);
     this.refuseUnreliableInput();
-    this.maxClients = this.settings.maxPlayers + SPECTATOR_SEATS;
+    // Colyseus's capacity is the player seats plus the spectators present (see onJoin): a room whose
+    // player seats are all taken or reserved is full to the matchmaker, so joinOrCreate opens another.
+    this.maxClients = this.settings.maxPlayers;
     this.world = createWorld({
       seed: this.settings.seed ?? Math.floor(Math.random() * 0xffffffff),
       matchSeconds: this.settings.matchSeconds,
@@ -129,7 +129,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
 
   onJoin(client: ArenaClient, _options: unknown, auth: ArenaJoinOptions) {
     client.userData = { spectator: auth.spectator };
-    if (!auth.spectator) {
+    if (auth.spectator) {
+      // A spectator came in through a seat like anyone; giving it back keeps every player seat free.
+      this.maxClients += 1;
+    } else {
       // Checked here, synchronously, so concurrent joins cannot both take the last seat.
       if (this.humans() >= this.settings.maxPlayers) {
         throw new ServerError(ROOM_FULL, "room_full: every player seat is taken");
@@ -165,6 +168,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
     this.interest.detach(client);
     this.guard.forget(client);
     this.held.release(client.sessionId);
+    if (client.userData?.spectator === true) this.maxClients -= 1;
     if (removePlayer(this.world, client.sessionId)) {
       this.fillBots();
       syncArenaState(this.world, this.state);

@@ -43,7 +43,7 @@ describe("GET /api/rooms", () => {
           roomId: publicRoom.roomId,
           name: "arena",
           clients: 1,
-          maxClients: 32,
+          maxClients: 16,
           metadata: { mode: "ffa", phase: "waiting", humans: 1, bots: 0, maxPlayers: 16, private: false, startedAt: 0 },
         },
       ]);
