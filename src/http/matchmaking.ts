@@ -5,6 +5,7 @@ import { MatchmakingError, type Matchmaking, type MatchmakingFailure } from "../
 import { CREATE_OPTIONS } from "../sim/index.ts";
 import { NAME_MAX, NAME_MIN } from "../rooms/joinOptions.ts";
 import { countMatchmaking } from "../observability/metrics.ts";
+import { logger } from "../observability/logger.ts";
 import type { ServerStatus } from "../serverStatus.ts";
 
 const name = z.string().min(NAME_MIN).max(NAME_MAX);
@@ -62,12 +63,15 @@ export function matchmakingRoutes({ status, matchmaking }: { status: ServerStatu
   return router;
 }
 
-/** Counts a failed request and turns a matchmaking failure into its HTTP status. */
+/** Counts and logs a failed request and turns a matchmaking failure into its HTTP status. */
 const matchmakingErrors: ErrorRequestHandler = (err, _req, res, next) => {
   const failure = err instanceof MatchmakingError ? new HttpError(STATUS_OF[err.code], err.code, err.message) : err;
-  if (typeof res.locals.route === "string") {
-    countMatchmaking(res.locals.route, failure instanceof HttpError ? failure.code : "error");
-  }
+  const route = typeof res.locals.route === "string" ? res.locals.route : "rooms";
+  const result = failure instanceof HttpError ? failure.code : "error";
+  if (typeof res.locals.route === "string") countMatchmaking(route, result);
+  // A caller's mistake is routine (debug); anything else is the server's own trouble.
+  if (failure instanceof HttpError && failure.status < 500) logger.debug({ route, result }, "matchmaking refused");
+  else logger.warn({ route, result, err: failure }, "matchmaking error");
   next(failure);
 };
 
