@@ -1,15 +1,15 @@
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { Room } from "colyseus";
+import { StepTimer } from "../../src/rooms/arena/stepTimer.ts";
 import { LatencyHistogram, type SerializedHistogram } from "./latency.ts";
 
 /**
  * Measures, inside a bench server process, what each room's periodic work costs, without touching
- * the rooms' code: Room's timestep setters and broadcastPatch are wrapped once, before any room exists.
+ * the rooms' code: the step drivers and broadcastPatch are wrapped once, before any room exists.
  *
  * A "tick" is one unit of periodic room work that holds the event loop:
- * - a room with patchRate = null (Arena) steps in a timer and patches right after (a microtask), on
- *   every n-th step: one sample runs from a timer's first step to the end of its broadcastPatch, or
- *   to its last step when no patch follows;
+ * - the arena runs each step from its StepTimer and patches right after it in the same callback:
+ *   one sample per step, patch included;
  * - a room with its own patch timer (the naive room: 30 Hz steps, 20 Hz patches) gives one sample
  *   per step and one per patch, each timed alone (that flatters it, if anything).
  * The event-loop delay, RSS and patch counts come from the same process.
@@ -32,43 +32,41 @@ let patches = 0;
 let since = performance.now();
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 const patchedRooms = new Set<Room>();
-const frameStart = new WeakMap<Room, number>();
-const lastStepEnd = new WeakMap<Room, number>();
-/** Steps further apart than this ran in different timer callbacks. */
-const NEW_TIMER_GAP_MS = 2;
+/** Set while an arena step runs, so its patch is timed as part of it rather than alone. */
+let inStep = false;
 
 export function installRoomProbe(): void {
   loopDelay.enable();
+  const timer = StepTimer.prototype as { step(): void };
+  const step = timer.step;
+  timer.step = function (this: StepTimer) {
+    const start = performance.now();
+    inStep = true;
+    try {
+      step.call(this);
+    } finally {
+      inStep = false;
+      steps++;
+      ticks.record(performance.now() - start);
+    }
+  };
+
   const proto = Room.prototype as any;
-  for (const name of ["setFixedTimestep", "setTimestep"] as const) {
-    const original = proto[name];
-    proto[name] = function (this: Room, callback: (...args: unknown[]) => void, ...rest: unknown[]) {
-      const room = this;
-      const timed = function (this: unknown, ...args: unknown[]) {
-        const start = performance.now();
-        try {
-          return callback.apply(this, args);
-        } finally {
-          steps++;
-          const end = performance.now();
-          if ((room as any).patchRate) ticks.record(end - start);
-          else {
-            // A room that patches every n-th step: a timer's steps with no patch after them are a tick
-            // of their own, closed when the next timer's first step starts.
-            const open = frameStart.get(room);
-            const last = lastStepEnd.get(room) ?? 0;
-            if (open === undefined) frameStart.set(room, start);
-            else if (start - last > NEW_TIMER_GAP_MS) {
-              ticks.record(last - open);
-              frameStart.set(room, start);
-            }
-            lastStepEnd.set(room, end);
-          }
-        }
-      };
-      return original.call(this, timed, ...rest);
+  // The naive room steps through setSimulationInterval (→ setTimestep); each step is one tick.
+  const setTimestep = proto.setTimestep;
+  proto.setTimestep = function (this: Room, callback: (...args: unknown[]) => void, ...rest: unknown[]) {
+    const timed = function (this: unknown, ...args: unknown[]) {
+      const start = performance.now();
+      try {
+        return callback.apply(this, args);
+      } finally {
+        steps++;
+        ticks.record(performance.now() - start);
+      }
     };
-  }
+    return setTimestep.call(this, timed, ...rest);
+  };
+
   const broadcastPatch = proto.broadcastPatch;
   proto.broadcastPatch = function (this: Room) {
     const start = performance.now();
@@ -77,10 +75,7 @@ export function installRoomProbe(): void {
     } finally {
       patches++;
       patchedRooms.add(this);
-      const end = performance.now();
-      const opened = frameStart.get(this);
-      frameStart.delete(this);
-      ticks.record(end - (opened ?? start));
+      if (!inStep) ticks.record(performance.now() - start);
     }
   };
 }

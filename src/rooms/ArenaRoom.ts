@@ -5,6 +5,7 @@ import {
   MAX_REWIND_MS,
   PATCH_HZ,
   STEP_HZ,
+  STEP_MS,
   addPlayer,
   botId,
   botName,
@@ -18,6 +19,7 @@ import {
 } from "../sim/index.ts";
 import { HeldInputs } from "./arena/heldInputs.ts";
 import { Interest } from "./arena/interest.ts";
+import { StepTimer } from "./arena/stepTimer.ts";
 import { arenaJoinOptions, parseCreateOptions, type ArenaCreateOptions, type ArenaJoinOptions } from "./arena/options.ts";
 import { createArenaState, syncArenaState } from "./arena/stateSync.ts";
 import { parseOptions } from "./joinOptions.ts";
@@ -59,10 +61,11 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
   private publishedPhase = "";
   private matchStartedAt = 0;
   private readonly frames = new Map<string, InputFrame>();
-  private patchQueued = false;
-  private frameStartedAt = 0;
+  private stepTimer: StepTimer | undefined;
   /** Steps stepped since the last patch went out; a patch is due every STEPS_PER_PATCH. */
   private stepsSincePatch = 0;
+  /** Room-clock ms of the last patch. */
+  private patchedAt = -1;
   private readonly held = new HeldInputs();
   private readonly guard = new MessageGuard("arena", () => this.clock.currentTime);
 
@@ -114,11 +117,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
 
     this.fillBots();
     syncArenaState(this.world, this.state);
-    this.setFixedTimestep(() => this.advance(lens), STEP_HZ);
-    // Patches follow the steps (sendPatch), not a timer of their own: a second timer would drift
-    // against the step and deliver zero or two steps per patch. Set after the timestep so Colyseus
-    // does not start its own clock interval.
-    this.patchRate = null;
+    this.driveSteps(lens);
     this.publishMetadata();
     this.log.info({ options: this.settings }, "arena created");
   }
@@ -178,14 +177,54 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
   }
 
   onDispose() {
+    this.stepTimer?.stop();
     this.log.info("arena disposed");
   }
 
   onUncaughtException = reportRoomError(this);
 
-  /** One fixed step: consume one input per connected player, step the sim, queue the patch. */
+  /**
+   * The fixed step runs on StepTimer's deadlines rather than Colyseus's interval (see StepTimer for
+   * why). setFixedTimestep still declares the step rate: the input API hands it to predicting
+   * clients. Patches follow the steps, not a timer of their own (a second timer would drift against
+   * the step and deliver zero or two steps per patch), so patchRate is off; with no Colyseus interval
+   * left, broadcastPatch ticks the room clock itself, so each patch carries its own server time.
+   */
+  private driveSteps(lens: TargetLens): void {
+    this.setFixedTimestep(() => undefined, STEP_HZ);
+    this.patchRate = null;
+    const room = this as unknown as { _simulationInterval?: NodeJS.Timeout };
+    clearInterval(room._simulationInterval);
+    room._simulationInterval = undefined;
+    this.stepTimer = new StepTimer(STEP_MS, () => this.runStep(lens));
+    this.stepTimer.start();
+  }
+
+  /**
+   * One step, then its patch once PATCH_HZ's share of steps has passed (every step at 30). Patches
+   * are stamped with the room clock in whole ms and the rewind keeps one record per stamp, so catch-up
+   * steps that run within the same ms wait and go out together with the next step's patch: what a
+   * client was sent at a time is then exactly what the rewind judges its shots against.
+   */
+  private runStep(lens: TargetLens): void {
+    const startedAt = performance.now();
+    try {
+      this.advance(lens);
+      this.stepsSincePatch++;
+      const now = Date.now(); // the room clock's own source
+      if (this.stepsSincePatch >= STEPS_PER_PATCH && now !== this.patchedAt) {
+        this.stepsSincePatch = 0;
+        this.patchedAt = now;
+        this.broadcastPatch();
+      }
+    } catch (error) {
+      this.onUncaughtException(error as never, "setFixedTimestep");
+    }
+    observeTick("arena", (performance.now() - startedAt) / 1000);
+  }
+
+  /** One fixed step: consume one input per connected player, step the sim, refresh the views. */
   private advance(lens: TargetLens): void {
-    if (this.frameStartedAt === 0) this.frameStartedAt = performance.now();
     this.frames.clear();
     for (const client of this.clients) {
       if (!this.world.players.has(client.sessionId)) continue;
@@ -200,32 +239,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
     }
     if (events.matchEnd) this.broadcast("match_end", events.matchEnd);
     if (events.phaseChanged) this.publishMetadata();
-    this.stepsSincePatch++;
-    if (!this.patchQueued) {
-      this.patchQueued = true;
-      queueMicrotask(this.sendPatch);
-    }
   }
-
-  /**
-   * Sends the patch once the timer's steps are done. After a late timer Colyseus runs the missed steps
-   * back to back, and they all share one server time (`clock.elapsedTime`, the stamp of the patch and
-   * of the rewind's record, which keeps one sample per time). One patch per timer keeps what clients
-   * receive at that time and what the rewind judges their shots against the same positions; a patch
-   * per step would show clients the last step's positions at a time the rewind holds the first's.
-   * A patch goes out once PATCH_HZ's share of steps has passed (every step at 30). The tick metric
-   * covers the timer's steps and their patch.
-   */
-  private readonly sendPatch = (): void => {
-    this.patchQueued = false;
-    if (this.stepsSincePatch >= STEPS_PER_PATCH) {
-      this.stepsSincePatch = 0;
-      this.broadcastPatch();
-    }
-    observeTick("arena", (performance.now() - this.frameStartedAt) / 1000);
-    this.frameStartedAt = 0;
-  };
-
 
   /**
    * Arena inputs travel on the reliable channel (PROTOCOL §3). An unreliable input frame is refused
@@ -293,7 +307,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
   }
 }
 
-/** Patches follow every n-th step (PATCH_HZ); a timer's catch-up steps still share one patch. */
+/** Patches follow every n-th step (PATCH_HZ). */
 const STEPS_PER_PATCH = Math.max(1, Math.round(STEP_HZ / PATCH_HZ));
 
 /** The low five bits of a frame's first byte are its protocol code; the high three are modifiers. */

@@ -176,7 +176,7 @@ describe("arena lag compensation", () => {
     assert.equal(shot.hit, true);
   });
 
-  test("after a stalled timer the missed steps go out as one patch, and the rewind holds what clients were sent", async () => {
+  test("after a stalled timer the missed steps go out in patches stamped with distinct times, and the rewind holds what clients were sent", async () => {
     const room = await createArena(ctx.server);
     const pilot = new Pilot(room);
     place(ctx.server, room, 300, LINE_Y);
