@@ -5,6 +5,7 @@ import { firstWallHit, segmentHitsCircle } from "./collision.ts";
 import {
   FIRE_COOLDOWN_MS,
   HIT_DAMAGE,
+  MAX_REWIND_TRAVEL,
   PLAYER_RADIUS,
   PROJECTILE_LIFE_MS,
   PROJECTILE_RADIUS,
@@ -19,7 +20,9 @@ import { spawnPlayer, type PlayerBody, type ProjectileBody, type World } from ".
 /**
  * Lag compensation: where `shooterId`'s client displayed `target` (the room answers from Colyseus's
  * rewind, bounded to MAX_REWIND_MS). The result is read at once, so an implementation may reuse one
- * object across calls.
+ * object across calls. It is only asked about targets whose live position lies within
+ * MAX_REWIND_TRAVEL (plus the hit reach) of the projectile's path: no player moves farther in the
+ * rewind's window, and a target seen farther away (across a respawn) could not have been aimed at.
  */
 export interface TargetLens {
   seenBy(shooterId: string, target: PlayerBody): { x: number; y: number };
@@ -73,11 +76,18 @@ export function advanceProjectiles(world: World, kills: KillEvent[], lens?: Targ
     const wallAt = firstWallHit(x0, y0, x1, y1, world.walls, PROJECTILE_RADIUS);
     const owner = world.players.get(projectile.ownerId);
     const view = owner !== undefined && !owner.bot ? lens : undefined;
+    // Broad phase: only targets now within reach (plus what the lens may have seen) of the path's box.
+    const near = view !== undefined ? reach + MAX_REWIND_TRAVEL : reach;
+    const left = Math.min(x0, x1) - near;
+    const right = Math.max(x0, x1) + near;
+    const top = Math.min(y0, y1) - near;
+    const bottom = Math.max(y0, y1) + near;
 
     let victim: PlayerBody | undefined;
     let victimAt = wallAt >= 0 ? wallAt : 1;
     for (const target of world.players.values()) {
       if (!target.alive || target.id === projectile.ownerId) continue;
+      if (target.x < left || target.x > right || target.y < top || target.y > bottom) continue;
       let tx = target.x;
       let ty = target.y;
       if (view !== undefined) {

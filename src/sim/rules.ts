@@ -58,6 +58,11 @@ export const INTEREST_RADIUS = 1200;
  */
 export const PATCH_HZ = 30;
 export const MAX_REWIND_MS = 200;
+/**
+ * The farthest a player can move in MAX_REWIND_MS: where a shooter saw a target (the TargetLens) is
+ * never farther than this from where it is now, so hit tests skip targets beyond it.
+ */
+export const MAX_REWIND_TRAVEL = (PLAYER_SPEED * MAX_REWIND_MS) / 1000;
 
 /** Create-option ranges and defaults from PROTOCOL.md §3 `arena`; the room validates against these. */
 export const CREATE_OPTIONS = {

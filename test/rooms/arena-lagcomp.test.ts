@@ -12,6 +12,8 @@
 // inside the 26-unit reach (player 20 + projectile 6). Had the shooter gone quiet, the shot's own
 // stamp would be used, clamped to 200 ms behind the newest record as the flight goes on. The live
 // target is 45 (150 ms) to 90 (300 ms) units further on, so without rewind none of these shots hits.
+// The sim asks the rewind only about targets within MAX_REWIND_TRAVEL (60) plus the reach of a
+// projectile's path, so the 300 ms shots, whose live target is 90 units on, may never ask it.
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -130,7 +132,6 @@ async function shoot(renderDelay: number, aimTime: (shooter: ArenaClient) => num
   rewind.lastSeenBy = lastSeenBy;
   const hp = bodyOf(ctx.server, a, b.sessionId).hp;
   assert.ok(hp === MAX_HP || hp === MAX_HP - HIT_DAMAGE, `hp ${hp}`);
-  assert.ok(rewinds.length > 0, "the shot was judged through the rewind");
   return { hit: hp === MAX_HP - HIT_DAMAGE, rewinds, liveLead };
 }
 
@@ -150,6 +151,7 @@ const rendered = (delay: number) => (room: ArenaClient) => room.clock.serverNow(
 describe("arena lag compensation", () => {
   test("a shooter rendering 150 ms behind hits the target where it saw it", async () => {
     const shot = await shoot(150, rendered(150));
+    assert.ok(shot.rewinds.length > 0, "the shot was judged through the rewind");
     // Judged against the live target, this shot would have missed.
     assert.ok(shot.liveLead > PLAYER_RADIUS + PROJECTILE_RADIUS, `the live target was only ${shot.liveLead} units past the aim point`);
     assert.equal(shot.hit, true, `rewound ${shot.rewinds.join(", ")} ms`);
@@ -165,13 +167,14 @@ describe("arena lag compensation", () => {
 
   test(`a shooter rendering 300 ms behind is rewound only ${MAX_REWIND_MS} ms: aiming where it saw the target misses`, async () => {
     const shot = await shoot(300, rendered(300));
-    assert.deepEqual(new Set(shot.rewinds), new Set([MAX_REWIND_MS]));
+    for (const ms of shot.rewinds) assert.equal(ms, MAX_REWIND_MS);
     assert.equal(shot.hit, false);
   });
 
   test(`a shooter rendering 300 ms behind hits where the target was at the ${MAX_REWIND_MS} ms bound`, async () => {
     // The judging step comes one step after the snapshot the shooter aims from.
     const shot = await shoot(300, (room) => room.clock.lastServerTime() + STEP_MS - MAX_REWIND_MS);
+    assert.ok(shot.rewinds.length > 0, "the shot was judged through the rewind");
     assert.deepEqual(new Set(shot.rewinds), new Set([MAX_REWIND_MS]));
     assert.equal(shot.hit, true);
   });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   MAX_HP,
+  MAX_REWIND_TRAVEL,
   PLAYER_RADIUS,
   SPAWN_POINTS,
   WALLS,
@@ -177,13 +178,15 @@ test("a wall between shooter and target takes the shot", () => {
 });
 
 test("hits are judged through the lens: where the shooter saw the target, not where it is", () => {
+  // As far from the live target as the lens may show it (MAX_REWIND_TRAVEL), less a unit.
+  const SEEN_OFFSET = MAX_REWIND_TRAVEL - 1;
   const seen = { x: 0, y: 0 };
   const lens: TargetLens = {
     seenBy(shooterId, target) {
       assert.equal(shooterId, "a");
       // reuses one object, as the room's rewind may
       seen.x = target.id === "b" ? 500 : target.x;
-      seen.y = target.id === "b" ? OPEN_Y + 150 : target.y;
+      seen.y = target.id === "b" ? OPEN_Y + SEEN_OFFSET : target.y;
       return seen;
     },
   };
@@ -194,11 +197,28 @@ test("hits are judged through the lens: where the shooter saw the target, not wh
   for (let i = 0; i < 15; i++) step(world, IDLE, lens);
   assert.equal(b.hp, MAX_HP, "a shot at the live position misses");
 
-  const aim = Math.atan2(150, 300);
+  const aim = Math.atan2(SEEN_OFFSET, 300);
   run(world, 10); // cooldown
   step(world, inputs({ a: { aim, fire: true } }), lens);
   for (let i = 0; i < 15; i++) step(world, IDLE, lens);
   assert.equal(b.hp, MAX_HP - 25, "a shot at the seen position hits");
+});
+
+test("the lens is asked only about targets that could have been seen near the projectile's path", () => {
+  const asked = new Set<string>();
+  const lens: TargetLens = {
+    seenBy(_shooterId, target) {
+      asked.add(target.id);
+      return target;
+    },
+  };
+  const world = arena("playing");
+  place(world, "a", 200, OPEN_Y);
+  place(world, "near", 500, OPEN_Y + PLAYER_RADIUS + MAX_REWIND_TRAVEL); // clear of the line, within the lens's reach
+  place(world, "far", 500, OPEN_Y + 400);
+  step(world, FIRE_RIGHT, lens);
+  for (let i = 0; i < 15; i++) step(world, IDLE, lens);
+  assert.deepEqual([...asked], ["near"]);
 });
 
 test("bots' shots are judged against live positions, not the lens", () => {
