@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { performance } from "node:perf_hooks";
+import { test } from "node:test";
+import { StepTimer } from "../../src/rooms/arena/stepTimer.ts";
+
+const STEP_MS = 20;
+
+/** Blocks the whole process, as a burst of other work would. */
+function stall(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}
+
+/** Runs a StepTimer until `steps` steps ran, calling `onStep(n)` in each; resolves with their start times. */
+function runSteps(steps: number, onStep: (n: number) => void = () => undefined): Promise<{ startedAt: number; at: number[]; order: string[] }> {
+  return new Promise((resolve) => {
+    const at: number[] = [];
+    const order: string[] = [];
+    const startedAt = performance.now();
+    const timer = new StepTimer(STEP_MS, () => {
+      at.push(performance.now());
+      order.push("step");
+      // A microtask queued in a step runs before the next step only if that step has a callback of its own.
+      queueMicrotask(() => order.push("after"));
+      onStep(at.length);
+      if (at.length === steps) {
+        timer.stop();
+        resolve({ startedAt, at, order });
+      }
+    });
+    timer.start();
+  });
+}
+
+test("after a stall, the missed steps run one per callback and the deadlines do not move", async () => {
+  const { startedAt, at, order } = await runSteps(12, (n) => {
+    if (n === 3) stall(3 * STEP_MS + 5);
+  });
+  // Step n is never early: it runs at or after start + n steps (timers may round down by under 1 ms).
+  at.forEach((t, i) => assert.ok(t - startedAt >= (i + 1) * STEP_MS - 1, `step ${i + 1} at ${(t - startedAt).toFixed(1)} ms`));
+  // The stall's missed steps ran back to back...
+  assert.ok(at[4]! - at[3]! < STEP_MS / 2, `step 5 came ${(at[4]! - at[3]!).toFixed(1)} ms after step 4`);
+  // ...each in its own callback...
+  assert.deepEqual(order, Array.from({ length: 12 }, () => ["step", "after"]).flat());
+  // ...so by step 12 the timer is back on its original deadlines rather than 3 steps behind.
+  assert.ok(at[11]! - startedAt < 12 * STEP_MS + STEP_MS, `step 12 at ${(at[11]! - startedAt).toFixed(1)} ms`);
+});
+
+test("after a stall longer than the backlog it may owe (5 steps), the timer starts afresh from then", async () => {
+  const { at } = await runSteps(6, (n) => {
+    if (n === 2) stall(12 * STEP_MS);
+  });
+  // No burst of missed steps after the stall: the steps keep their pace (give or take timer jitter).
+  for (let i = 3; i < at.length; i++) {
+    assert.ok(at[i]! - at[i - 1]! >= STEP_MS / 2, `steps ${i} and ${i + 1} ${(at[i]! - at[i - 1]!).toFixed(1)} ms apart`);
+  }
+});
+
+test("stop() ends the steps", async () => {
+  let steps = 0;
+  const timer = new StepTimer(STEP_MS, () => {
+    steps++;
+    if (steps === 2) timer.stop();
+  });
+  timer.start();
+  // Proving that nothing more runs takes a wait: five steps' worth.
+  await new Promise((resolve) => setTimeout(resolve, 5 * STEP_MS + 2 * STEP_MS + 20));
+  assert.equal(steps, 2);
+});
