@@ -234,9 +234,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
 
     const events = step(this.world, this.frames, lens);
     syncArenaState(this.world, this.state);
-    for (const client of this.clients) {
-      if (client.userData?.spectator !== true) this.interest.refresh(client);
-    }
+    this.interest.refreshAll(this.clients);
     if (events.matchEnd) this.broadcast("match_end", events.matchEnd);
     if (events.phaseChanged) this.publishMetadata();
   }

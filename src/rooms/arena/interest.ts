@@ -36,24 +36,45 @@ export class Interest {
     client.view = undefined;
   }
 
-  /** Brings one player's view up to date with the world as the last step left it. */
+  /** Brings every player's view up to date with the world as the last step left it. */
+  refreshAll(clients: Iterable<Client>): void {
+    this.collect();
+    for (const client of clients) this.refreshView(client);
+  }
+
+  /** Brings one player's view up to date (a joining or returning player's). */
   refresh(client: Client): void {
+    this.collect();
+    this.refreshView(client);
+  }
+
+  // The world's entities next to their synchronized counterparts, gathered once per refresh so each
+  // view's pass is a plain loop (no map lookups per client); reused across steps.
+  private readonly bodies: Array<{ readonly id: string; readonly x: number; readonly y: number }> = [];
+  private readonly entities: object[] = [];
+  private count = 0;
+
+  private collect(): void {
+    this.count = 0;
+    for (const body of this.world.players.values()) this.gather(body, this.state.players.get(body.id));
+    for (const body of this.world.projectiles.values()) this.gather(body, this.state.projectiles.get(body.id));
+    for (const body of this.world.pickups.values()) this.gather(body, this.state.pickups.get(body.id));
+  }
+
+  private gather(body: { readonly id: string; readonly x: number; readonly y: number }, entity: object | undefined): void {
+    if (entity === undefined) return;
+    this.bodies[this.count] = body;
+    this.entities[this.count] = entity;
+    this.count++;
+  }
+
+  private refreshView(client: Client): void {
     const view = client.view;
     const me = this.world.players.get(client.sessionId);
-    if (view === undefined || me === undefined) return;
-
-    for (const body of this.world.players.values()) {
-      const entity = this.state.players.get(body.id);
-      if (entity === undefined) continue;
-      show(view, entity, body === me || withinInterest(me, body));
-    }
-    for (const body of this.world.projectiles.values()) {
-      const entity = this.state.projectiles.get(body.id);
-      if (entity !== undefined) show(view, entity, withinInterest(me, body));
-    }
-    for (const body of this.world.pickups.values()) {
-      const entity = this.state.pickups.get(body.id);
-      if (entity !== undefined) show(view, entity, withinInterest(me, body));
+    if (view === undefined || me === undefined) return; // spectators subscribe to everything instead
+    for (let i = 0; i < this.count; i++) {
+      const body = this.bodies[i]!;
+      show(view, this.entities[i]!, body === me || withinInterest(me, body));
     }
   }
 }
