@@ -4,7 +4,7 @@ import { MapSchema, ArraySchema, Schema, type, view } from "@colyseus/schema";
 export const OWN_PLAYER = 1;
 
 // Numeric types are chosen for bandwidth: positions fit int16 (the world is 3000 units), counters
-// fit uint8/uint16, and only angles need fractions (float32). Times are server ms (uint32: 49 days).
+// fit uint8/uint16, and only angles need fractions. Times are server ms (uint32: 49 days).
 
 export class Wall extends Schema {
   @type("int16") x = 0;
@@ -17,7 +17,11 @@ export class Player extends Schema {
   @type("string") name = "";
   @type("int16") x = 0;
   @type("int16") y = 0;
-  @type("float32") angle = 0;
+  /**
+   * Radians in -π..π, one byte on the wire (steps of 2π/256, 1.4°): it changes with nearly every
+   * input and only draws the player's facing; shots fly along the sim's exact aim (Projectile.angle).
+   */
+  @type({ quantized: { min: -Math.PI, max: Math.PI, bits: 8, mode: "wrap" } }) angle = 0;
   @type("uint8") hp = 100;
   @type("uint16") score = 0;
   @type("uint16") kills = 0;

@@ -70,8 +70,7 @@ function copyPlayer(body: PlayerBody, player: Player): void {
   if (player.name !== body.name) player.name = body.name;
   if (player.x !== x) player.x = x;
   if (player.y !== y) player.y = y;
-  // float32 cannot hold every float64 angle exactly; compare at its precision so a held aim stays quiet.
-  if (Math.fround(body.angle) !== player.angle) player.angle = body.angle;
+  player.angle = body.angle; // the quantized setter snaps it and records a change only when the wire value moves
   if (player.hp !== body.hp) player.hp = body.hp;
   if (player.score !== body.score) player.score = body.score;
   if (player.kills !== body.kills) player.kills = body.kills;
