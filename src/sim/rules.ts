@@ -59,6 +59,12 @@ export const INTEREST_RADIUS = 1200;
 export const PATCH_HZ = 30;
 export const MAX_REWIND_MS = 200;
 /**
+ * How many repeated steps (a player's held keys repeated because its input was late) the room
+ * remembers, to pass over as many inputs when they then arrive doubled up (see the room's HeldInputs).
+ * The input buffer's size: more could never be waiting.
+ */
+export const MAX_REPEATS_OWED = 8;
+/**
  * The farthest a player can move in MAX_REWIND_MS: where a shooter saw a target (the TargetLens) is
  * never farther than this from where it is now, so hit tests skip targets beyond it.
  */

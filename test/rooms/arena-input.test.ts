@@ -154,6 +154,24 @@ describe("arena input: sequence numbers and acknowledgement", () => {
     await until(room, () => handle.lastProcessed === handle.sentCount, "ack caught up", 1000);
   });
 
+  test("an input that missed its step does not delay the later ones: arriving with the next, it is passed over and its shot kept", async () => {
+    const { pilot, room } = await lonePlayer(300, 250);
+    const world = serverRoom(ctx.server, room);
+    const held = pilot.send({ dx: 1 });
+    await until(room, () => pilot.player().lastInput === held, "first input applied");
+    await patches(room, 2); // steps with no new input repeat the held one: the room owes those
+    const seen: number[] = [];
+    room.onStateChange(() => seen.push(pilot.player().lastInput));
+    const from = { x: pilot.player().x, tick: room.state.tick };
+    const late = pilot.send({ dx: 1, fire: true });
+    const next = pilot.send({ dx: 1 });
+    const at = await until(room, () => pilot.player().lastInput === next && { x: pilot.player().x, tick: room.state.tick }, "next applied");
+    assert.ok(!seen.includes(late), `the late input was applied on its own (acks seen: ${seen.join(", ")})`);
+    assert.equal(at.x - from.x, STEP_DISTANCE * (at.tick - from.tick), "more than one input's movement in a step");
+    assert.ok([...world.state.projectiles.values()].some((shot) => shot.ownerId === room.sessionId), "the late input's shot was lost");
+    await until(room, () => pilot.handle.lastProcessed === pilot.handle.sentCount, "ack");
+  });
+
   test("flooding 50 inputs at once gains nothing: only the buffer's 8 newest are applied, one per step", async () => {
     const { pilot, room } = await lonePlayer(300, 250);
     const applied: Array<{ seq: number; tick: number }> = [];
