@@ -68,7 +68,11 @@ async function interestOff(): Promise<void> {
   const { Interest } = await import("../../src/rooms/arena/interest.ts");
   const { OWN_PLAYER } = await import("../../src/schema/ArenaState.ts");
   type Attach = (client: { sessionId: string; view?: { add(entity: object, tag?: number): unknown } }, spectator: boolean) => void;
-  const proto = Interest.prototype as unknown as { attach: Attach; refresh(client: unknown): void; state: { players: Map<string, object> } };
+  const proto = Interest.prototype as unknown as { attach: Attach; refresh(client: unknown): void; refreshAll(clients: unknown): void; state: { players: Map<string, object> } };
+  // Every method that narrows a view is replaced; a renamed one would silently leave interest on.
+  for (const name of ["attach", "refresh", "refreshAll"] as const) {
+    if (typeof proto[name] !== "function") throw new Error(`BENCH_ARENA_INTEREST=off: Interest.${name} is gone; update bench/lib/targets.ts`);
+  }
   const attach = proto.attach;
   proto.attach = function (this: typeof proto, client, spectator) {
     attach.call(this, client, true);
@@ -77,4 +81,5 @@ async function interestOff(): Promise<void> {
     if (!spectator && own !== undefined) client.view?.add(own, OWN_PLAYER);
   };
   proto.refresh = () => {};
+  proto.refreshAll = () => {};
 }
