@@ -222,7 +222,9 @@ export class ArenaClientPool {
       frames: 0,
       patches: 0,
       left: false,
-      group: index % GROUPS,
+      // Random, not index % GROUPS: full clients are every n-th index, so they would all share one or
+      // two of the send phases, and the input-latency figure would hang on where each room's step falls.
+      group: Math.floor(Math.random() * GROUPS),
       acked: 0,
       checked: 0,
     };
