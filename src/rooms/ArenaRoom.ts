@@ -235,7 +235,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
     const events = step(this.world, this.frames, lens);
     syncArenaState(this.world, this.state);
     this.interest.refreshAll(this.clients);
-    if (events.matchEnd) this.broadcast("match_end", events.matchEnd);
+    // After the patch that carries phase "ended", so a client never sees the standings while its state still says "playing".
+    if (events.matchEnd) this.broadcast("match_end", events.matchEnd, { afterNextPatch: true });
     if (events.phaseChanged) this.publishMetadata();
   }
 

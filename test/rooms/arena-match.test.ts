@@ -57,6 +57,8 @@ describe("arena match phases", () => {
     await until(a, () => a.state.players.get(b.sessionId)?.x === 1150, "alice sees bob in place");
     await patches(a, 3);
     const ends = Promise.all([nextMessage<MatchEnd>(a, "match_end", 2000), nextMessage<MatchEnd>(b, "match_end", 2000)]);
+    const phaseAtEnd: string[] = [];
+    for (const client of [a, b]) client.onMessage("match_end", () => phaseAtEnd.push(client.state.phase));
     shooter.send({ aim: 0, fire: true });
     shooter.send({ fire: false });
     const expected: MatchEnd = {
@@ -68,6 +70,7 @@ describe("arena match phases", () => {
     const [toAlice, toBob] = await ends;
     assert.deepEqual(toAlice, expected);
     assert.deepEqual(toBob, expected);
+    assert.deepEqual(phaseAtEnd, ["ended", "ended"], "match_end arrives after the patch that ends the match");
     const endedAt = await until(a, () => a.state.phase === "ended" && a.state.serverTime, "ended");
     assert.ok(a.state.phaseEndsAt - endedAt <= ENDED_MS && a.state.phaseEndsAt - endedAt > ENDED_MS - 2 * STEP_MS);
     assert.equal(a.state.projectiles.size, 0);
