@@ -4,7 +4,9 @@
 //   handle and sends it; a `Reconciler` (predict.reconciler) observes every send and applies it at
 //   once with the server's own movement code (src/sim/input.ts `applyInput`). When the server's ack
 //   of the last applied input arrives with a patch, the reconciler rewinds to the authoritative x/y
-//   and replays the inputs still in flight; any difference decays out over a few frames.
+//   and replays the inputs still in flight; any difference decays out over a few frames. When an input
+//   reached the server late, the server repeated our held keys and will pass over as many of our next
+//   inputs' movement (Player.repeatsOwed): the replay does the same, so lateness is no correction.
 // - other players: interpolated (`Predict` lerp) between server samples, drawn INTERPOLATION_DELAY_MS
 //   behind the newest one, on the server-stamped time axis so network jitter does not show, at a
 //   time that advances evenly from frame to frame (displayClock.ts).
@@ -24,6 +26,9 @@ import type { ArenaRoom } from "./matchmaking.ts";
 
 /** How far behind the newest server state other players and projectiles are drawn. */
 export const INTERPOLATION_DELAY_MS = 100;
+
+/** Predicted positions kept, by input seq: more than any sane number of inputs in flight. */
+const PREDICTED_RING = 128;
 
 /** A jump larger than this between two samples is a respawn, drawn as a cut rather than a glide. */
 const TELEPORT_UNITS = 120;
@@ -54,6 +59,11 @@ export class Netcode {
   private lastPing: number | null = null;
   /** Reconcile telemetry: how far the prediction was from the server at each acked input. */
   private readonly corrections = { reconciles: 0, max: 0, last: 0 };
+  /**
+   * Where the prediction put the own player after each input, by seq (a ring). The SDK's own
+   * correction gauge (`lastCorrectionMag`) is only kept while its debug overlay is loaded.
+   */
+  private readonly predictedAt = { seq: new Float64Array(PREDICTED_RING).fill(-1), x: new Float64Array(PREDICTED_RING), y: new Float64Array(PREDICTED_RING) };
 
   constructor(
     private readonly room: ArenaRoom,
@@ -207,23 +217,35 @@ export class Netcode {
 
   /** Starts predicting the own player (again, if a resync handed us a new instance). */
   private follow(player: Player): void {
-    if (this.input === null || this.own?.player === player) return;
+    const input = this.input;
+    if (input === null || this.own?.player === player) return;
     this.own?.reconciler.dispose();
     const reconciler = this.predict.reconciler(player, {
-      input: this.input,
+      input,
       clock: this.room.clock,
       fields: ["x", "y"],
       snap: TELEPORT_UNITS,
-      onReconcile: () => {
-        const magnitude = reconciler.lastCorrectionMag;
+      onReconcile: (acked) => {
+        const slot = acked % PREDICTED_RING;
+        const at = this.predictedAt;
+        if (at.seq[slot] !== acked) return;
+        // Positions are rounded to whole units on the wire, and a prediction replayed from an adopted
+        // server position carries that rounding too: up to 1.41 of this is rounding alone.
+        const magnitude = Math.hypot(player.x - at.x[slot]!, player.y - at.y[slot]!);
         this.corrections.reconciles++;
         this.corrections.last = magnitude;
         if (magnitude > this.corrections.max) this.corrections.max = magnitude;
       },
-      step: (_ctx, body: Body, command) => {
-        // The same rule as the server's step: the dead and everyone in "ended" stand still.
-        if (!player.alive || this.room.state.phase === "ended") return;
-        applyInput(this.movement as World, body as PlayerBody, command);
+      step: (ctx, body: Body, command) => {
+        // The same rules as the server's step: the dead and everyone in "ended" stand still, and when
+        // the server repeated our held keys for want of an input, it already moved us for as many of
+        // our next inputs (Player.repeatsOwed), whose movement it will pass over.
+        const passedOver = ctx.tick <= input.lastProcessed + player.repeatsOwed;
+        if (player.alive && this.room.state.phase !== "ended" && !passedOver) applyInput(this.movement as World, body as PlayerBody, command);
+        const slot = ctx.tick % PREDICTED_RING;
+        this.predictedAt.seq[slot] = ctx.tick;
+        this.predictedAt.x[slot] = body.x;
+        this.predictedAt.y[slot] = body.y;
       },
     });
     this.own = { player, reconciler };

@@ -88,6 +88,12 @@ const matchmaking = new Counter({
   registers: [registry],
 });
 
+const inputRepeats = new Counter({
+  name: "arena_input_repeats_total",
+  help: "Arena steps that repeated a player's held keys because its next input had not arrived (late or missing inputs)",
+  registers: [registry],
+});
+
 /** Times one fixed step of a room type. */
 export function observeTick(room: string, seconds: number): void {
   tickDuration.observe({ room }, seconds);
@@ -99,4 +105,8 @@ export function countRejected(room: string, reason: RejectReason): void {
 
 export function countMatchmaking(route: string, result: string): void {
   matchmaking.inc({ route, result });
+}
+
+export function countInputRepeats(steps: number): void {
+  if (steps > 0) inputRepeats.inc(steps);
 }

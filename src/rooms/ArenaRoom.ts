@@ -26,7 +26,7 @@ import { parseOptions } from "./joinOptions.ts";
 import { MessageGuard } from "./messageGuard.ts";
 import { reportRoomError, roomLogger } from "./roomLog.ts";
 import { logger } from "../observability/logger.ts";
-import { observeTick } from "../observability/metrics.ts";
+import { countInputRepeats, observeTick } from "../observability/metrics.ts";
 
 /** Seconds a dropped player keeps its place (PROTOCOL: reconnection). */
 export const RECONNECT_SECONDS = 20;
@@ -226,14 +226,21 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
   /** One fixed step: consume one input per connected player, step the sim, refresh the views. */
   private advance(lens: TargetLens): void {
     this.frames.clear();
+    const repeatedBefore = this.held.repeatedSteps;
     for (const client of this.clients) {
       if (!this.world.players.has(client.sessionId)) continue;
       const frame = this.held.next(client.sessionId, this.inputs.get(client.sessionId));
       if (frame !== undefined) this.frames.set(client.sessionId, frame);
     }
+    countInputRepeats(this.held.repeatedSteps - repeatedBefore);
 
     const events = step(this.world, this.frames, lens);
     syncArenaState(this.world, this.state);
+    for (const client of this.clients) {
+      const player = this.state.players.get(client.sessionId);
+      const owed = this.held.owedTo(client.sessionId);
+      if (player !== undefined && player.repeatsOwed !== owed) player.repeatsOwed = owed;
+    }
     this.interest.refreshAll(this.clients);
     // After the patch that carries phase "ended", so a client never sees the standings while its state still says "playing".
     if (events.matchEnd) this.broadcast("match_end", events.matchEnd, { afterNextPatch: true });

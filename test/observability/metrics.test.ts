@@ -44,6 +44,7 @@ test("/metrics reports process metrics and every arena_* metric after real traff
   assert.ok((samples.get('arena_tick_duration_seconds_count{room="arena"}') ?? 0) > 0);
   assert.ok((samples.get('arena_patch_bytes_total{room="arena"}') ?? 0) > 0);
   assert.equal(samples.get('arena_messages_rejected_total{room="chat",reason="invalid_message"}'), 1);
+  assert.equal(samples.get("arena_input_repeats_total"), 0, "no input was late: a player without inputs repeats nothing");
   await waitUntil(async () => (await scrape()).get('arena_messages_rejected_total{room="chat",reason="unknown_type"}') === 1);
 
   await chat.leave();

@@ -1,6 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { PLAYER_RADIUS, PLAYER_SPEED, STEP_HZ, WALLS, wrapAngle } from "../../src/sim/index.ts";
+import { registry } from "../../src/observability/metrics.ts";
 import {
   Pilot,
   createArena,
@@ -159,7 +160,10 @@ describe("arena input: sequence numbers and acknowledgement", () => {
     const world = serverRoom(ctx.server, room);
     const held = pilot.send({ dx: 1 });
     await until(room, () => pilot.player().lastInput === held, "first input applied");
+    const repeatsBefore = await inputRepeats();
     await patches(room, 2); // steps with no new input repeat the held one: the room owes those
+    assert.ok(pilot.player().repeatsOwed >= 1, "the owner is told it is owed the repeated steps");
+    assert.ok((await inputRepeats()) >= repeatsBefore + 2, "the repeats are counted in arena_input_repeats_total");
     const seen: number[] = [];
     room.onStateChange(() => seen.push(pilot.player().lastInput));
     const from = { x: pilot.player().x, tick: room.state.tick };
@@ -237,3 +241,8 @@ describe("arena input: bad input", () => {
     assert.equal(health.status, 200);
   });
 });
+
+async function inputRepeats(): Promise<number> {
+  const metric = await registry.getSingleMetric("arena_input_repeats_total")!.get();
+  return metric.values[0]?.value ?? 0;
+}

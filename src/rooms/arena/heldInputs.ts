@@ -29,13 +29,18 @@ export class HeldInputs {
   private readonly held = new Map<string, InputFrame>();
   /** Repeated steps not yet made up for by passing over a late input, per player. */
   private readonly owed = new Map<string, number>();
+  /** Steps that repeated held keys, all players together, since the room started (a metric). */
+  repeatedSteps = 0;
 
   /** The frame this player's step runs on, or undefined before its first input. */
   next(sessionId: string, inputs: InputStream): InputFrame | undefined {
     const owed = this.owed.get(sessionId) ?? 0;
     if (!this.take(sessionId, inputs)) {
       const held = this.held.get(sessionId);
-      if (held !== undefined) this.owed.set(sessionId, Math.min(owed + 1, MAX_REPEATS_OWED));
+      if (held !== undefined) {
+        this.repeatedSteps++;
+        this.owed.set(sessionId, Math.min(owed + 1, MAX_REPEATS_OWED));
+      }
       return held;
     }
     const frame = this.held.get(sessionId)!;
@@ -47,6 +52,15 @@ export class HeldInputs {
       }
     }
     return frame;
+  }
+
+  /**
+   * Repeated steps this player is owed: its player was moved that many steps ahead of the inputs it
+   * acknowledged, and that many of its next inputs' movement will be passed over. The owner's client
+   * needs it to predict the same (Player.repeatsOwed).
+   */
+  owedTo(sessionId: string): number {
+    return this.owed.get(sessionId) ?? 0;
   }
 
   /** A player who dropped or left starts again with no keys held. */
