@@ -27,9 +27,6 @@ import type { ArenaRoom } from "./matchmaking.ts";
 /** How far behind the newest server state other players and projectiles are drawn. */
 export const INTERPOLATION_DELAY_MS = 100;
 
-/** Predicted positions kept, by input seq: more than any sane number of inputs in flight. */
-const PREDICTED_RING = 128;
-
 /** A jump larger than this between two samples is a respawn, drawn as a cut rather than a glide. */
 const TELEPORT_UNITS = 120;
 
@@ -57,13 +54,10 @@ export class Netcode {
   private readonly unsubscribe: Array<() => void> = [];
   private readonly backlog: InputBacklog | null;
   private lastPing: number | null = null;
-  /** Reconcile telemetry: how far the prediction was from the server at each acked input. */
+  /** Reconcile telemetry: how far each reconcile moved the own player's prediction. */
   private readonly corrections = { reconciles: 0, max: 0, last: 0 };
-  /**
-   * Where the prediction put the own player after each input, by seq (a ring). The SDK's own
-   * correction gauge (`lastCorrectionMag`) is only kept while its debug overlay is loaded.
-   */
-  private readonly predictedAt = { seq: new Float64Array(PREDICTED_RING).fill(-1), x: new Float64Array(PREDICTED_RING), y: new Float64Array(PREDICTED_RING) };
+  /** Set by each reconcile during predict.tick, so frame() can measure what it moved. */
+  private reconciled = false;
 
   constructor(
     private readonly room: ArenaRoom,
@@ -105,7 +99,11 @@ export class Netcode {
    */
   frame(now: number, stage: (input: InputFrame) => void): void {
     this.display.advance(now);
+    const before = this.predictedOwn();
+    this.reconciled = false;
     let due = this.predict.tick(now);
+    const after = this.reconciled ? this.predictedOwn() : null;
+    if (before !== null && after !== null) this.noteCorrection(Math.hypot(after.x - before.x, after.y - before.y));
     const input = this.input;
     if (input === null || this.backlog === null) return;
     // The last input sent says whether we stand still: only then is leaving one out invisible.
@@ -215,6 +213,16 @@ export class Netcode {
     this.departed.clear();
   }
 
+  /**
+   * A reconcile's correction: how far it moved the own player's prediction. The SDK keeps its own gauge
+   * (`lastCorrectionMag`) only while its debug overlay is loaded.
+   */
+  private noteCorrection(magnitude: number): void {
+    this.corrections.reconciles++;
+    this.corrections.last = magnitude;
+    if (magnitude > this.corrections.max) this.corrections.max = magnitude;
+  }
+
   /** Starts predicting the own player (again, if a resync handed us a new instance). */
   private follow(player: Player): void {
     const input = this.input;
@@ -225,16 +233,8 @@ export class Netcode {
       clock: this.room.clock,
       fields: ["x", "y"],
       snap: TELEPORT_UNITS,
-      onReconcile: (acked) => {
-        const slot = acked % PREDICTED_RING;
-        const at = this.predictedAt;
-        if (at.seq[slot] !== acked) return;
-        // Positions are rounded to whole units on the wire, and a prediction replayed from an adopted
-        // server position carries that rounding too: up to 1.41 of this is rounding alone.
-        const magnitude = Math.hypot(player.x - at.x[slot]!, player.y - at.y[slot]!);
-        this.corrections.reconciles++;
-        this.corrections.last = magnitude;
-        if (magnitude > this.corrections.max) this.corrections.max = magnitude;
+      onReconcile: () => {
+        this.reconciled = true;
       },
       step: (ctx, body: Body, command) => {
         // The same rules as the server's step: the dead and everyone in "ended" stand still, and when
@@ -242,10 +242,6 @@ export class Netcode {
         // our next inputs (Player.repeatsOwed), whose movement it will pass over.
         const passedOver = ctx.tick <= input.lastProcessed + player.repeatsOwed;
         if (player.alive && this.room.state.phase !== "ended" && !passedOver) applyInput(this.movement as World, body as PlayerBody, command);
-        const slot = ctx.tick % PREDICTED_RING;
-        this.predictedAt.seq[slot] = ctx.tick;
-        this.predictedAt.x[slot] = body.x;
-        this.predictedAt.y[slot] = body.y;
       },
     });
     this.own = { player, reconciler };
