@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { LatencyHistogram, type SerializedHistogram } from "../lib/latency.ts";
+import { leanInputSender, sdkInputSender, type InputFields, type InputSender } from "./lean-input.ts";
 
 /**
  * A pool of arena clients inside one load-generator thread (bench/load/arena.ts runs one or more).
@@ -9,7 +10,8 @@ import { LatencyHistogram, type SerializedHistogram } from "../lib/latency.ts";
  *   sends, each with a fresh `seq`;
  * - against the naive room, as plain `room.send("input", {...})` messages.
  * Most clients are lean: once joined, their socket's messages are counted (bytes, frames, state
- * patches) and not decoded. Every `fullEvery`-th client is a full SDK client that decodes every
+ * patches) and not decoded, and they write their inputs' bytes themselves, exactly as the SDK would
+ * (lean-input.ts). Every `fullEvery`-th client is a full SDK client that decodes every
  * patch, checks that what it sees is sane, and times its inputs to their `lastInput` ack.
  */
 
@@ -48,7 +50,7 @@ interface LoadClient {
   room: any;
   sessionId: string;
   full: boolean;
-  handle: any;
+  sendInput: InputSender;
   seq: number;
   dx: number;
   dy: number;
@@ -89,6 +91,8 @@ export class ArenaClientPool {
   private windowStart = 0;
   private cpuAtStart = process.cpuUsage();
   private eluAtStart = performance.eventLoopUtilization();
+  /** The input being sent, reused: every sender has encoded it by the time it returns. */
+  private readonly input: InputFields = { seq: 0, dx: 0, dy: 0, aim: 0, fire: false };
 
   constructor(private readonly options: PoolOptions) {}
 
@@ -213,7 +217,7 @@ export class ArenaClientPool {
       room,
       sessionId: room.sessionId,
       full,
-      handle: this.options.target === "arena" ? room.input() : undefined,
+      sendInput: full ? sdkInputSender(room, this.options.target) : leanInputSender(room, this.options.target),
       seq: 0,
       dx: randomAxis(),
       dy: randomAxis(),
@@ -318,20 +322,14 @@ export class ArenaClientPool {
     c.aim += (Math.random() - 0.5) * 0.4;
     if (c.aim > Math.PI) c.aim -= 2 * Math.PI;
     if (c.aim < -Math.PI) c.aim += 2 * Math.PI;
-    const fire = Math.random() < 0.3;
-    const seq = ++c.seq;
-    if (c.sentAt) c.sentAt[seq % SEND_RING] = performance.now();
-    if (c.handle) {
-      const data = c.handle.data;
-      data.seq = seq;
-      data.dx = c.dx;
-      data.dy = c.dy;
-      data.aim = c.aim;
-      data.fire = fire;
-      c.handle.send();
-    } else {
-      c.room.send("input", { seq, dx: c.dx, dy: c.dy, aim: c.aim, fire });
-    }
+    const input = this.input;
+    input.fire = Math.random() < 0.3;
+    input.seq = ++c.seq;
+    input.dx = c.dx;
+    input.dy = c.dy;
+    input.aim = c.aim;
+    if (c.sentAt) c.sentAt[input.seq % SEND_RING] = performance.now();
+    c.sendInput(input);
   }
 }
 
