@@ -94,6 +94,13 @@ const inputRepeats = new Counter({
   registers: [registry],
 });
 
+const droppedSteps = new Counter({
+  name: "arena_steps_dropped_total",
+  help: "Fixed steps a room dropped after falling more than 5 steps behind (an overloaded process), by room type",
+  labelNames: ["room"],
+  registers: [registry],
+});
+
 /** Times one fixed step of a room type. */
 export function observeTick(room: string, seconds: number): void {
   tickDuration.observe({ room }, seconds);
@@ -109,4 +116,8 @@ export function countMatchmaking(route: string, result: string): void {
 
 export function countInputRepeats(steps: number): void {
   if (steps > 0) inputRepeats.inc(steps);
+}
+
+export function countDroppedSteps(room: string, steps: number): void {
+  droppedSteps.inc({ room }, steps);
 }

@@ -26,7 +26,7 @@ import { parseOptions } from "./joinOptions.ts";
 import { MessageGuard } from "./messageGuard.ts";
 import { reportRoomError, roomLogger } from "./roomLog.ts";
 import { logger } from "../observability/logger.ts";
-import { countInputRepeats, observeTick } from "../observability/metrics.ts";
+import { countDroppedSteps, countInputRepeats, observeTick } from "../observability/metrics.ts";
 
 /** Seconds a dropped player keeps its place (PROTOCOL: reconnection). */
 export const RECONNECT_SECONDS = 20;
@@ -196,7 +196,14 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
     const room = this as unknown as { _simulationInterval?: NodeJS.Timeout };
     clearInterval(room._simulationInterval);
     room._simulationInterval = undefined;
-    this.stepTimer = new StepTimer(STEP_MS, () => this.runStep(lens));
+    this.stepTimer = new StepTimer(
+      STEP_MS,
+      () => this.runStep(lens),
+      (steps) => {
+        countDroppedSteps("arena", steps);
+        this.held.oweDroppedSteps(steps);
+      },
+    );
     this.stepTimer.start();
   }
 

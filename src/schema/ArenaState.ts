@@ -37,11 +37,12 @@ export class Player extends Schema {
    */
   @view(OWN_PLAYER) @type("uint32") lastInput = 0;
   /**
-   * Steps the server repeated this player's held keys for want of an input, not yet made up for: the
-   * player stands that many steps ahead of `lastInput`, and the movement of that many of its next
-   * inputs will be passed over (their fire still counts). A predicting client skips the movement of
-   * its first `repeatsOwed` unacknowledged inputs, so a late input does not show as a correction.
-   * Owner only, like `lastInput`; it changes only when an input is late.
+   * Steps not yet made up for in which the server repeated this player's held keys for want of an
+   * input (or which an overloaded room dropped): the movement of that many of its next inputs will be
+   * passed over (their fire still counts), a repeat having already moved the player for them. A
+   * predicting client skips the movement of its first `repeatsOwed` unacknowledged inputs, so a late
+   * input does not show as a correction. Owner only, like `lastInput`; it changes only when an input
+   * is late.
    */
   @view(OWN_PLAYER) @type("uint8") repeatsOwed = 0;
 }

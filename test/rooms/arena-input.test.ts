@@ -1,5 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { performance } from "node:perf_hooks";
 import { PLAYER_RADIUS, PLAYER_SPEED, STEP_HZ, WALLS, wrapAngle } from "../../src/sim/index.ts";
 import { registry } from "../../src/observability/metrics.ts";
 import {
@@ -176,6 +177,24 @@ describe("arena input: sequence numbers and acknowledgement", () => {
     await until(room, () => pilot.handle.lastProcessed === pilot.handle.sentCount, "ack");
   });
 
+  test("steps an overloaded room dropped are owed: the inputs sent meanwhile do not queue up behind the later ones", async () => {
+    const { pilot, room } = await lonePlayer(300, 250);
+    const first = pilot.send({ dx: 1 });
+    await until(room, () => pilot.player().lastInput === first, "first input applied");
+    const droppedBefore = await metricValue("arena_steps_dropped_total");
+    // Blocks the whole process, room included, past the 5 steps a late room may catch up on.
+    const stallUntil = performance.now() + 10 * (1000 / STEP_HZ);
+    while (performance.now() < stallUntil);
+    // What the client sent for the missed steps arrives all at once.
+    let last = first;
+    for (let i = 0; i < 8; i++) last = pilot.send({ dx: 1 });
+    const sentAt = room.state.tick;
+    const appliedAt = await until(room, () => pilot.player().lastInput === last && room.state.tick, "all applied");
+    assert.ok((await metricValue("arena_steps_dropped_total")) >= droppedBefore + 5, "the dropped steps are counted in arena_steps_dropped_total");
+    // One input per step would take 8 steps; passing over the owed ones halves that.
+    assert.ok(appliedAt - sentAt <= 6, `8 inputs took ${appliedAt - sentAt} steps`);
+  });
+
   test("flooding 50 inputs at once gains nothing: only the buffer's 8 newest are applied, one per step", async () => {
     const { pilot, room } = await lonePlayer(300, 250);
     const applied: Array<{ seq: number; tick: number }> = [];
@@ -243,6 +262,11 @@ describe("arena input: bad input", () => {
 });
 
 async function inputRepeats(): Promise<number> {
-  const metric = await registry.getSingleMetric("arena_input_repeats_total")!.get();
-  return metric.values[0]?.value ?? 0;
+  return metricValue("arena_input_repeats_total");
+}
+
+/** A counter's total over all its labels, as this process's registry has it. */
+async function metricValue(name: string): Promise<number> {
+  const metric = await registry.getSingleMetric(name)!.get();
+  return metric.values.reduce((sum, sample) => sum + sample.value, 0);
 }

@@ -27,7 +27,7 @@ export interface InputStream {
  */
 export class HeldInputs {
   private readonly held = new Map<string, InputFrame>();
-  /** Repeated steps not yet made up for by passing over a late input, per player. */
+  /** Repeated or dropped steps not yet made up for by passing over a late input, per player. */
   private readonly owed = new Map<string, number>();
   /** Steps that repeated held keys, all players together, since the room started (a metric). */
   repeatedSteps = 0;
@@ -55,9 +55,19 @@ export class HeldInputs {
   }
 
   /**
-   * Repeated steps this player is owed: its player was moved that many steps ahead of the inputs it
-   * acknowledged, and that many of its next inputs' movement will be passed over. The owner's client
-   * needs it to predict the same (Player.repeatsOwed).
+   * The room dropped `steps` steps after a stall: every player's inputs for them are on their way and
+   * would wait a step each behind the rest for the whole match, so they are owed like repeats.
+   */
+  oweDroppedSteps(steps: number): void {
+    for (const sessionId of this.held.keys()) {
+      this.owed.set(sessionId, Math.min(this.owedTo(sessionId) + steps, MAX_REPEATS_OWED));
+    }
+  }
+
+  /**
+   * Steps this player is owed (repeated, or dropped by the room): that many of its next inputs'
+   * movement will be passed over as they arrive doubled up. The owner's client needs it to predict
+   * the same (Player.repeatsOwed).
    */
   owedTo(sessionId: string): number {
     return this.owed.get(sessionId) ?? 0;

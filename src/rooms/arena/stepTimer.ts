@@ -12,7 +12,7 @@ import { performance } from "node:perf_hooks";
  * after pending I/O (setImmediate), so every step gets its own patch at its own clock time.
  *
  * After a stall longer than MAX_BACKLOG steps the backlog is dropped, as Colyseus does, so an
- * overloaded room cannot spiral.
+ * overloaded room cannot spiral; `onDropped` hears how many steps were dropped.
  */
 export class StepTimer {
   private due = 0;
@@ -22,6 +22,7 @@ export class StepTimer {
   constructor(
     private readonly stepMs: number,
     private readonly run: () => void,
+    private readonly onDropped: (steps: number) => void = () => undefined,
   ) {}
 
   start(): void {
@@ -53,7 +54,12 @@ export class StepTimer {
     this.immediate = undefined;
     const now = performance.now();
     if (now < this.due) return this.schedule(); // timers round to whole ms and may fire a fraction early
-    if (now - this.due > MAX_BACKLOG * this.stepMs) this.due = now;
+    const late = now - this.due;
+    if (late > MAX_BACKLOG * this.stepMs) {
+      // Every step due by now but this one is dropped.
+      this.due = now;
+      this.onDropped(Math.floor(late / this.stepMs));
+    }
     this.due += this.stepMs;
     try {
       this.step();
