@@ -243,15 +243,20 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
 
     const events = step(this.world, this.frames, lens);
     syncArenaState(this.world, this.state);
+    this.syncRepeatsOwed();
+    this.interest.refreshAll(this.clients);
+    // After the patch that carries phase "ended", so a client never sees the standings while its state still says "playing".
+    if (events.matchEnd) this.broadcast("match_end", events.matchEnd, { afterNextPatch: true });
+    if (events.phaseChanged) this.publishMetadata();
+  }
+
+  /** Tells each player's client how many of its steps the room owes it (Player.repeatsOwed). */
+  private syncRepeatsOwed(): void {
     for (const client of this.clients) {
       const player = this.state.players.get(client.sessionId);
       const owed = this.held.owedTo(client.sessionId);
       if (player !== undefined && player.repeatsOwed !== owed) player.repeatsOwed = owed;
     }
-    this.interest.refreshAll(this.clients);
-    // After the patch that carries phase "ended", so a client never sees the standings while its state still says "playing".
-    if (events.matchEnd) this.broadcast("match_end", events.matchEnd, { afterNextPatch: true });
-    if (events.phaseChanged) this.publishMetadata();
   }
 
   /**
