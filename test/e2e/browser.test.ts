@@ -215,15 +215,24 @@ test("with 100 ms of round trip latency the prediction lands on the server's pos
     await waitFor(erin, (s) => (s.own?.pingMs ? s : null));
 
     for (const move of [
-      { keys: ["d"], ms: 1000, direction: { x: 1, y: 0 }, label: "right (D, 1 s)" },
-      { keys: ["d", "s"], ms: 600, direction: { x: Math.SQRT1_2, y: Math.SQRT1_2 }, label: "diagonal (D+S, 0.6 s)" },
+      { keys: ["d"], ms: 1000, direction: { x: 1, y: 0 }, label: "right (D, 1 s)", uplinkStallMs: 0 },
+      { keys: ["d", "s"], ms: 600, direction: { x: Math.SQRT1_2, y: Math.SQRT1_2 }, label: "diagonal (D+S, 0.6 s)", uplinkStallMs: 0 },
+      // Inputs held up on their way for 100 ms, half-way through: the server repeats held keys for the
+      // steps they miss and passes over as many once they arrive; the prediction must do the same.
+      { keys: ["a"], ms: 1000, direction: { x: -1, y: 0 }, label: "left (A, 1 s), uplink stalled 100 ms", uplinkStallMs: 100 },
     ]) {
       const before = (await settled(erin, true)).own!;
       const repeatsBefore = await inputRepeats();
       await startSampling(erin, erinId);
       await startSampling(frank, erinId);
       for (const key of move.keys) await erin.keyboard.down(key);
-      await erin.waitForTimeout(move.ms);
+      if (move.uplinkStallMs > 0) {
+        await erin.waitForTimeout(move.ms / 2);
+        proxy.stallUplink(move.uplinkStallMs);
+        await erin.waitForTimeout(move.ms / 2);
+      } else {
+        await erin.waitForTimeout(move.ms);
+      }
       for (const key of move.keys) await erin.keyboard.up(key);
       const after = (await settled(erin)).own!;
       const repeats = (await inputRepeats()) - repeatsBefore;
@@ -250,15 +259,16 @@ test("with 100 ms of round trip latency the prediction lands on the server's pos
       assert.ok(travelled > expected * 0.8 && travelled < expected * 1.25, `travelled ${travelled}, expected about ${expected}`);
       assert.ok(predictedError < 1, `predicted position ${predictedError} units off the server's`);
       assert.ok(drawnError < 1, `drawn position ${drawnError} units off the server's`);
-      if (repeats === 0) {
-        // Every input arrived in time for its step. Positions travel rounded to whole units, so a
-        // prediction that matched is off by at most √2 on the wire.
-        assert.ok(after.corrections.max < 1.5, `the prediction was ${after.corrections.max} units off the server's at an acknowledged input`);
+      if (move.uplinkStallMs > 0) assert.ok(repeats >= 2, `the stalled inputs were late for ${repeats} steps`);
+      if (repeats === 0 || move.uplinkStallMs > 0) {
+        // Positions travel rounded to whole units, so a prediction that matched moves by at most √2
+        // when it adopts the server's.
+        assert.ok(after.corrections.max < 1.5, `a reconcile corrected the prediction by ${after.corrections.max} units`);
         assert.ok(own.back < 0.5, `the own player went ${own.back} units backwards`);
       }
-      // Otherwise (a starved machine: the page's frames or the socket ran late) the server guessed held
-      // keys for the missing steps, and where a late input's keys differed the guess was corrected:
-      // the checks above and below still hold once the inputs stop.
+      // Otherwise (a starved machine: the page's frames or the socket ran late) an input may have been
+      // late just as the keys changed: the server's repeat guessed the old keys and the prediction was
+      // corrected. The checks above and below still hold once the inputs stop.
       assert.ok(remote.back < 0.5, `the interpolated player went ${remote.back} units backwards`);
       assert.ok(remote.distance >= travelled - 1, "frank saw erin cover the whole distance");
     }
@@ -473,11 +483,30 @@ function result(name: string): string {
 /**
  * A TCP proxy in front of the server that holds every chunk `oneWayMs` before passing it on, in both
  * directions: HTTP and WebSocket alike see a round trip `2 × oneWayMs` longer, in order.
+ * `stallUplink(ms)` holds what clients send for `ms` more, as a congested uplink would.
  */
-async function startLatencyProxy(port: number, oneWayMs: number): Promise<{ url: string; close(): Promise<void> }> {
+async function startLatencyProxy(
+  port: number,
+  oneWayMs: number,
+): Promise<{ url: string; stallUplink(ms: number): void; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
-  const later = (fn: () => void) => setTimeout(fn, oneWayMs);
-  const relay = (from: Socket, to: Socket) => {
+  // Until then, what clients send is held back, all of it passed on together (in order) once it ends.
+  let uplinkHeldUntil = 0;
+  const relay = (from: Socket, to: Socket, uplink: boolean) => {
+    // One timer per direction, releasing in arrival order: timers of different lengths that come due
+    // together need not fire in the order they were set.
+    const queue: Array<{ at: number; pass: () => void }> = [];
+    let timer: NodeJS.Timeout | undefined;
+    const release = () => {
+      timer = undefined;
+      while (queue.length > 0 && queue[0]!.at <= Date.now()) queue.shift()!.pass();
+      if (queue.length > 0) timer = setTimeout(release, queue[0]!.at - Date.now());
+    };
+    const later = (pass: () => void) => {
+      const at = Date.now() + oneWayMs;
+      queue.push({ at: uplink ? Math.max(at, uplinkHeldUntil + oneWayMs) : at, pass });
+      timer ??= setTimeout(release, queue[0]!.at - Date.now());
+    };
     from.on("data", (chunk) => later(() => to.destroyed || to.write(chunk)));
     from.on("end", () => later(() => to.end()));
     from.on("close", () => later(() => to.destroy()));
@@ -490,13 +519,16 @@ async function startLatencyProxy(port: number, oneWayMs: number): Promise<{ url:
       socket.on("error", () => {});
       socket.on("close", () => sockets.delete(socket));
     }
-    relay(client, upstream);
-    relay(upstream, client);
+    relay(client, upstream, true);
+    relay(upstream, client, false);
   });
   await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
   const { port: proxyPort } = proxy.address() as { port: number };
   return {
     url: `http://127.0.0.1:${proxyPort}`,
+    stallUplink: (ms) => {
+      uplinkHeldUntil = Date.now() + ms;
+    },
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => proxy.close(resolve));
