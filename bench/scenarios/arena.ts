@@ -54,13 +54,15 @@ export function held(run: SideRun): { clientsHeld: number; limitedBy: string } {
       continue;
     }
     if (step.loadLimited || step.disturbed) {
-      skipped.push(`${step.clients} (${step.loadLimited ? "load-limited" : "disturbed"})`);
+      // What the server did there still tells the reader whether it would have held.
+      const server = step.serverCpu === null ? "" : `, server at ${Math.round(step.serverCpu * 100)} % CPU`;
+      skipped.push(`${step.clients} (${step.loadLimited ? "load-limited" : "disturbed"}${server}: ${step.failing.join(", ")})`);
       continue;
     }
     return { clientsHeld, limitedBy: `server at ${step.clients}: ${step.failing.join(", ")}${skipped.length ? `; not counted: ${skipped.join(", ")}` : ""}` };
   }
   const end = run.stoppedBecause ?? "held every step";
-  return { clientsHeld, limitedBy: skipped.length ? `no server failure; steps not counted: ${skipped.join(", ")} (${end})` : end };
+  return { clientsHeld, limitedBy: skipped.length ? `no failure counted against the server; steps not counted: ${skipped.join("; ")} (${end})` : end };
 }
 
 export function formatCapacity(result: CapacityResult): string {
