@@ -14,6 +14,11 @@ export interface InputFrame {
   /** Aim angle in radians (0 = +x, y down). */
   aim: number;
   fire: boolean;
+  /**
+   * An input the room caught up on in the same step, just before this one (a queued input, see the
+   * room's HeldInputs): the player moves for it first, then for this one, as its client predicted.
+   */
+  earlier?: InputFrame;
 }
 
 /**

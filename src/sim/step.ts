@@ -26,7 +26,8 @@ export interface StepEvents {
  * 2. respawns that are due;
  * 3. projectiles fly and hit (against positions as the previous step left them, or through `lens`);
  * 4. each living player's input: the given one, or a generated one for a bot without an entry;
- *    movement, then firing if the phase allows it (waiting, playing — not countdown);
+ *    movement (first for the `earlier` input the room caught up on, if any), then firing if the
+ *    phase allows it (waiting, playing — not countdown);
  * 5. pickups;
  * 6. phase rules (match.ts).
  * In "ended" the world is frozen: only the clock and the phase rules run.
@@ -52,6 +53,7 @@ export function step(world: World, inputs: ReadonlyMap<string, InputFrame>, lens
       if (input !== undefined) acknowledge(player, input);
       else if (player.bot && player.alive) input = botInput(world, player);
       if (input === undefined || !player.alive) continue;
+      if (input.earlier !== undefined) applyInput(world, player, input.earlier);
       if (applyInput(world, player, input) && mayFire) tryFire(world, player);
     }
     updatePickups(world);

@@ -177,6 +177,44 @@ describe("arena input: sequence numbers and acknowledgement", () => {
     await until(room, () => pilot.handle.lastProcessed === pilot.handle.sentCount, "ack");
   });
 
+  test("an input that comes early is not left waiting: two arriving in one step with nothing owed are both applied, and the player gains no step", async () => {
+    const { pilot, room } = await lonePlayer(300, 250);
+    const seen: Array<{ seq: number; tick: number; x: number }> = [];
+    room.onStateChange(() => {
+      const me = pilot.player();
+      if (me.lastInput > 0) seen.push({ seq: me.lastInput, tick: room.state.tick, x: me.x });
+    });
+    let last = 0;
+    for (let i = 0; i < 6; i++) last = pilot.send({ dx: 1 });
+    const done = await until(room, () => pilot.player().lastInput === last && room.state.tick, "all applied");
+    await until(room, () => room.state.tick >= done + 3, "3 more steps");
+    const [first] = seen;
+    assert.equal(first!.seq, 2, `the first step applied only seq ${first!.seq}`);
+    assert.equal(first!.x, 300 + 2 * STEP_DISTANCE, "the player moves for both inputs of the step that caught up");
+    for (const at of seen.filter((patch) => patch.tick <= done)) {
+      assert.ok(at.seq - first!.seq <= at.tick - first!.tick, `seq ${at.seq} at tick ${at.tick}: more than one step ahead (${JSON.stringify(seen)})`);
+      assert.equal(at.x, 300 + at.seq * STEP_DISTANCE, "each applied input moves the player once, none twice, none skipped");
+    }
+    // With no input left, the next step is the one whose input the catch-up already took: it stands
+    // still, and the steps after it repeat the held keys.
+    for (const at of seen.filter((patch) => patch.tick > done)) {
+      assert.equal(at.x, 300 + (6 + at.tick - done - 1) * STEP_DISTANCE, `at tick ${at.tick} (${JSON.stringify(seen)})`);
+    }
+    await until(room, () => pilot.handle.lastProcessed === pilot.handle.sentCount, "ack");
+  });
+
+  test("the trigger of an input a step caught up on fires once: the held keys repeat without it", async () => {
+    const { pilot, room } = await lonePlayer(300, 250);
+    const world = serverRoom(ctx.server, room);
+    pilot.send({ dx: 1, fire: true });
+    const last = pilot.send({ dx: 1, fire: false });
+    const from = await until(room, () => pilot.player().lastInput === last && room.state.tick, "both applied");
+    // Past the 250 ms fire cooldown: a repeat that still held the trigger would have fired again.
+    await until(room, () => room.state.tick >= from + 12, "12 more steps");
+    const shots = [...world.state.projectiles.values()].filter((shot) => shot.ownerId === room.sessionId);
+    assert.equal(shots.length, 1, "the caught-up input's shot is fired, and only once");
+  });
+
   test("steps an overloaded room dropped are owed: the inputs sent meanwhile do not queue up behind the later ones", async () => {
     const { pilot, room } = await lonePlayer(300, 250);
     const first = pilot.send({ dx: 1 });

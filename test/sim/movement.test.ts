@@ -117,6 +117,18 @@ test("lastInput becomes the applied seq; a player without input stands still", (
   assert.equal(p.x, 1010);
 });
 
+test("a step that catches up on an earlier input moves the player for both in turn, stopping at walls for each", () => {
+  const world = arena("waiting");
+  const p = place(world, "a", 1000, OPEN_Y);
+  step(world, new Map([["a", frame({ seq: 8, dx: 1, aim: 1, earlier: frame({ seq: 7, dy: 1, aim: 2 }) })]]));
+  assert.deepEqual({ x: p.x, y: p.y, angle: p.angle, lastInput: p.lastInput }, { x: 1010, y: OPEN_Y + 10, angle: 1, lastInput: 8 });
+  // Against the top edge: the earlier input's move up is stopped there, the later one slides along it.
+  const edge = arena("waiting");
+  const q = place(edge, "b", 1000, PLAYER_RADIUS + 5);
+  step(edge, new Map([["b", frame({ seq: 2, dx: 1, earlier: frame({ seq: 1, dy: -1 }) })]]));
+  assert.deepEqual({ x: q.x, y: q.y }, { x: 1010, y: PLAYER_RADIUS });
+});
+
 test("a dead player does not move, but its input is still acknowledged", () => {
   const world = arena("waiting");
   const p = place(world, "a", 1000, OPEN_Y);
