@@ -44,10 +44,10 @@ let statsRequests = 0;
 
 /**
  * Every bench server, the product's and the naive room's alike, runs with the V8 flags of `npm start`
- * (package.json): 8 MB semi-spaces. Left to itself V8 grew the young generation to 64 MB under load,
- * and each scavenge then held the event loop ~50 ms at 752 arena clients; at 8 MB they take 2–4 ms.
+ * (package.json; the README's scaling section says why): 8 MB semi-spaces, and the garbage collector
+ * on the main thread only.
  */
-const SERVER_NODE_FLAGS = ["--max-semi-space-size=8"];
+const SERVER_NODE_FLAGS = ["--max-semi-space-size=8", "--single-threaded-gc"];
 
 /** Starts a target server on 127.0.0.1 and a port the OS picks (never a fixed one). */
 export async function startServer(target: string, options: StartServerOptions = {}): Promise<ServerHandle> {
