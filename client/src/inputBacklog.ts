@@ -1,6 +1,7 @@
 // Keeps our inputs from piling up in the server's input buffer. The server applies one input per
-// fixed step, so inputs that arrive in a burst — after a frame hitch, a GC pause, a stalled socket —
-// wait there for good, each adding a step (33 ms) to how late the server acts on everything we do.
+// fixed step (two once, to catch up on one that came early), so inputs that arrive in a burst — after
+// a frame hitch, a GC pause, a stalled socket — wait there for good, each adding a step (33 ms) to how
+// late the server acts on everything we do.
 // Measured here: after one 200 ms hitch the ack round trip went from 90 ms to 277 ms and stayed.
 //
 // How long inputs wait is the ack round trip (send → the server's ack of that input) minus the
