@@ -1,4 +1,4 @@
-import { StateView } from "@colyseus/schema";
+import { $changes, StateView, type ChangeTree } from "@colyseus/schema";
 import type { Client } from "colyseus";
 import { OWN_PLAYER, type ArenaState } from "../../schema/ArenaState.ts";
 import { withinInterest, type World } from "../../sim/index.ts";
@@ -81,6 +81,21 @@ export class Interest {
 
 function show(view: StateView, entity: object, visible: boolean): void {
   if (visible === view.has(entity as never)) return;
-  if (visible) view.add(entity as never);
+  if (visible) view.add(entity as never, undefined, needsParentBinding(view, entity));
   else view.remove(entity as never);
+}
+
+/**
+ * Whether `view.add` must (re)send the entity's binding in its collection. By default every add
+ * queues the whole parent chain again: the root's field holding the collection (4 bytes) and the
+ * collection's entry for the entity (8), and for an entity created in this very step the patch's own
+ * pass already carries that entry once more. So a projectile reached each viewer as 55 bytes of which
+ * 12 were repeats. An entity created this step, in a collection this view has already bound, needs
+ * none of it: the patch introduces it to every view it is visible in. Anything older still needs
+ * its binding (it entered this view after its creation was sent elsewhere).
+ */
+function needsParentBinding(view: StateView, entity: object): boolean {
+  const tree = (entity as { [$changes]: ChangeTree })[$changes];
+  const collection = (tree.parent as { [$changes]: ChangeTree } | undefined)?.[$changes];
+  return !(tree.isNew && collection !== undefined && view.isVisible(collection));
 }
