@@ -15,7 +15,7 @@ function stall(ms: number): void {
 function runSteps(
   steps: number,
   onStep: (n: number) => void = () => undefined,
-): Promise<{ startedAt: number; at: number[]; order: string[]; dropped: number[] }> {
+): Promise<{ firstDue: number; at: number[]; order: string[]; dropped: number[] }> {
   return new Promise((resolve) => {
     const at: number[] = [];
     const order: string[] = [];
@@ -29,26 +29,47 @@ function runSteps(
       onStep(at.length);
       if (at.length === steps) {
         timer.stop();
-        resolve({ startedAt, at, order, dropped });
+        resolve({ firstDue, at, order, dropped });
       }
     }, (count) => dropped.push(count));
+    // When start() puts the first step: a step from now, then on to the timer's phase.
+    const firstDue = startedAt + STEP_MS + ((((timer.phase - startedAt) % STEP_MS) + STEP_MS) % STEP_MS);
     timer.start();
   });
 }
 
 test("after a stall, the missed steps run one per callback and the deadlines do not move", async () => {
-  const { startedAt, at, order, dropped } = await runSteps(12, (n) => {
+  const { firstDue, at, order, dropped } = await runSteps(12, (n) => {
     if (n === 3) stall(3 * STEP_MS + 5);
   });
   assert.deepEqual(dropped, [], "no step was dropped");
-  // Step n is never early: it runs at or after start + n steps (timers may round down by under 1 ms).
-  at.forEach((t, i) => assert.ok(t - startedAt >= (i + 1) * STEP_MS - 1, `step ${i + 1} at ${(t - startedAt).toFixed(1)} ms`));
+  // Step n is never early: it runs at or after its deadline (timers may round down by under 1 ms).
+  at.forEach((t, i) => assert.ok(t - firstDue >= i * STEP_MS - 1, `step ${i + 1} at ${(t - firstDue).toFixed(1)} ms after step 1's deadline`));
   // The stall's missed steps ran back to back...
   assert.ok(at[4]! - at[3]! < STEP_MS / 2, `step 5 came ${(at[4]! - at[3]!).toFixed(1)} ms after step 4`);
   // ...each in its own callback...
   assert.deepEqual(order, Array.from({ length: 12 }, () => ["step", "after"]).flat());
   // ...so by step 12 the timer is back on its original deadlines rather than 3 steps behind.
-  assert.ok(at[11]! - startedAt < 12 * STEP_MS + STEP_MS, `step 12 at ${(at[11]! - startedAt).toFixed(1)} ms`);
+  assert.ok(at[11]! - firstDue < 12 * STEP_MS, `step 12 at ${(at[11]! - firstDue).toFixed(1)} ms after step 1's deadline`);
+});
+
+test("timers created together step at phases spread over the step, each starting at its own", async () => {
+  const timers = Array.from({ length: 8 }, () => new StepTimer(STEP_MS, () => undefined));
+  const phases = timers.map((timer) => timer.phase).sort((a, b) => a - b);
+  const gaps = phases.map((phase, i) => (i + 1 < phases.length ? phases[i + 1]! : phases[0]! + STEP_MS) - phase);
+  assert.ok(Math.min(...gaps) > STEP_MS / 12, `phases ${phases.map((p) => p.toFixed(2)).join(", ")}`);
+  assert.ok(Math.max(...gaps) < 2.7 * Math.min(...gaps), `gaps ${gaps.map((g) => g.toFixed(2)).join(", ")}`);
+
+  // A timer's steps fall at its phase on the performance clock (give or take timer jitter).
+  const timer = new StepTimer(STEP_MS, () => {
+    timer.stop();
+    stepped(performance.now());
+  });
+  let stepped!: (at: number) => void;
+  const firstAt = new Promise<number>((resolve) => (stepped = resolve));
+  timer.start();
+  const off = ((((await firstAt) - timer.phase) % STEP_MS) + STEP_MS) % STEP_MS;
+  assert.ok(Math.min(off, STEP_MS - off) < 5, `step 1 came ${off.toFixed(1)} ms past the timer's phase`);
 });
 
 test("after a stall longer than the backlog it may owe (5 steps), the timer starts afresh from then", async () => {

@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 
 /**
  * Runs the fixed step on wall-clock deadlines, one step per callback: step n is due at
- * start + n × stepMs, however late earlier callbacks ran.
+ * first + (n − 1) × stepMs, however late earlier callbacks ran.
  *
  * Colyseus's setFixedTimestep drives its accumulator from setInterval, which Node re-arms from the
  * moment each callback ran, so every late callback pushes all later ones back; the accumulator then
@@ -15,6 +15,14 @@ import { performance } from "node:perf_hooks";
  * overloaded room cannot spiral; `onDropped` hears how many steps were dropped.
  */
 export class StepTimer {
+  /**
+   * Where within each step period (ms past a multiple of stepMs on the performance clock) this
+   * timer's steps fall. Rooms created in a burst would otherwise step in a burst too, every period:
+   * their steps and patches then hold up the reads of everyone's inputs, which miss their step.
+   * Each new timer takes the next point of the golden-ratio sequence, which spreads any run of
+   * timers evenly over the period (the largest gap at most about 2.6 times the smallest).
+   */
+  readonly phase: number;
   private due = 0;
   private timeout: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
@@ -23,10 +31,15 @@ export class StepTimer {
     private readonly stepMs: number,
     private readonly run: () => void,
     private readonly onDropped: (steps: number) => void = () => undefined,
-  ) {}
+  ) {
+    this.phase = ((phases++ * GOLDEN_RATIO_FRACTION) % 1) * stepMs;
+  }
 
+  /** The first step is due at this timer's phase, a full step from now or up to one step later. */
   start(): void {
-    this.due = performance.now() + this.stepMs;
+    const now = performance.now();
+    const toPhase = (((this.phase - now) % this.stepMs) + this.stepMs) % this.stepMs;
+    this.due = now + this.stepMs + toPhase;
     this.schedule();
   }
 
@@ -68,6 +81,10 @@ export class StepTimer {
     }
   };
 }
+
+/** Timers created in this process so far: the index of the next one's phase. */
+let phases = 0;
+const GOLDEN_RATIO_FRACTION = (Math.sqrt(5) - 1) / 2;
 
 /** Steps a stalled timer may owe before the rest are dropped (Colyseus's own catch-up limit). */
 const MAX_BACKLOG = 5;
