@@ -58,7 +58,7 @@ export class Projectile extends Schema {
   @type("string") ownerId = "";
   @type("int16") x = 0;
   @type("int16") y = 0;
-  /** Radians in -π..π in two bytes: steps of 0.0001, under 0.05 units off after the second's flight. */
+  /** Radians in -π..π in two bytes: steps of 0.0001, under 0.05 units off after a second's flight. */
   @type({ quantized: { min: -Math.PI, max: Math.PI, bits: 16, mode: "wrap" } }) angle = 0;
   @type("uint32") firedAt = 0;
 }
