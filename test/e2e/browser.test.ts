@@ -259,7 +259,9 @@ test("with 100 ms of round trip latency the prediction lands on the server's pos
       assert.ok(travelled > expected * 0.8 && travelled < expected * 1.25, `travelled ${travelled}, expected about ${expected}`);
       assert.ok(predictedError < 1, `predicted position ${predictedError} units off the server's`);
       assert.ok(drawnError < 1, `drawn position ${drawnError} units off the server's`);
-      if (move.uplinkStallMs > 0) assert.ok(repeats >= 2, `the stalled inputs were late for ${repeats} steps`);
+      // The stall spans about three steps; the server repeats held keys for those its inputs miss, less
+      // one when the player was a step ahead (catch-up: that step stands still instead).
+      if (move.uplinkStallMs > 0) assert.ok(repeats >= 1, `the stalled inputs were late for ${repeats} steps`);
       if (repeats === 0 || move.uplinkStallMs > 0) {
         // Positions travel rounded to whole units, so a prediction that matched moves by at most √2
         // when it adopts the server's.
