@@ -25,7 +25,7 @@ Encoder.BUFFER_SIZE = 128 * 1024;
 export function createArenaServer(settings: Settings) {
   const status = new ServerStatus();
   const { presence, driver } = scaleOut(settings, status);
-  const arena = observed(defineRoom(ArenaRoom).enableRealtimeListing());
+  const arena = observed(defineRoom(ArenaRoom, { patchHz: settings.ARENA_PATCH_HZ }).enableRealtimeListing());
   const matchmaking = createMatchmaking(arena);
   const queue: QueueSettings = { matchSize: settings.ARENA_MATCH_SIZE, maxWaitMs: settings.ARENA_QUEUE_MAX_WAIT_MS };
   const server = defineServer({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_PATCH_HZ, PATCH_HZ_CHOICES } from "./sim/rules.ts";
 
 /** Environment → typed settings, validated once at start (PROTOCOL §1). */
 export type Settings = z.infer<typeof settingsSchema>;
@@ -17,6 +18,10 @@ const settingsSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: positiveMs.default(10_000),
   ARENA_MATCH_SIZE: z.coerce.number().int().min(2).max(64).default(4),
   ARENA_QUEUE_MAX_WAIT_MS: positiveMs.default(30_000),
+  ARENA_PATCH_HZ: z.coerce
+    .number()
+    .pipe(z.literal(PATCH_HZ_CHOICES, { error: `must be one of ${PATCH_HZ_CHOICES.join(", ")}` }))
+    .default(DEFAULT_PATCH_HZ),
 });
 
 export class ConfigError extends Error {}

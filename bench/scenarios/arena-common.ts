@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { PATCH_HZ, STEP_HZ } from "../../src/sim/index.ts";
+import { DEFAULT_PATCH_HZ, STEP_HZ, type PatchHz } from "../../src/sim/index.ts";
 import { LatencyHistogram } from "../lib/latency.ts";
 import { coreBusySeconds, pinnedCores, waitForQuietCores } from "../lib/machine.ts";
 import { runLoad, startServer } from "../lib/processes.ts";
@@ -13,11 +13,32 @@ import { CONNECT_BUDGET_MS } from "../load/arena.ts";
  * steps, and at each step the server's own figures over the load generator's measured window.
  */
 
-export type SideName = "product" | "productWithoutInterest" | "reference";
+export type SideName = "product" | "productWithoutInterest" | "productAtLowerPatchRate" | "reference";
 
+/**
+ * The operator's other patch rate (ARENA_PATCH_HZ): every arena scenario measures the product at it
+ * too, so what it trades (bytes and clients held against input latency) is read off the same run.
+ */
+export const LOWER_PATCH_HZ: PatchHz = 15;
+
+// The product's sides name their patch rate, so an ARENA_PATCH_HZ in the bench's own environment
+// cannot change what they measure.
 export const SIDES: Record<SideName, { target: string; env?: Record<string, string>; load: ArenaLoadArgs["target"]; patchHz: number; label: string }> = {
-  product: { target: "arena", load: "arena", patchHz: PATCH_HZ, label: "arena" },
-  productWithoutInterest: { target: "arena", env: { BENCH_ARENA_INTEREST: "off" }, load: "arena", patchHz: PATCH_HZ, label: "arena, interest off" },
+  product: { target: "arena", env: { ARENA_PATCH_HZ: String(DEFAULT_PATCH_HZ) }, load: "arena", patchHz: DEFAULT_PATCH_HZ, label: "arena" },
+  productWithoutInterest: {
+    target: "arena",
+    env: { ARENA_PATCH_HZ: String(DEFAULT_PATCH_HZ), BENCH_ARENA_INTEREST: "off" },
+    load: "arena",
+    patchHz: DEFAULT_PATCH_HZ,
+    label: "arena, interest off",
+  },
+  productAtLowerPatchRate: {
+    target: "arena",
+    env: { ARENA_PATCH_HZ: String(LOWER_PATCH_HZ) },
+    load: "arena",
+    patchHz: LOWER_PATCH_HZ,
+    label: `arena at ${LOWER_PATCH_HZ} Hz`,
+  },
   // Colyseus's default patch rate: 50 ms.
   reference: { target: "naive-arena", load: "naive", patchHz: 20, label: "naive" },
 };

@@ -22,6 +22,7 @@ import type { PlayerBody, World } from "../../src/sim/world.ts";
 import type { Player, Projectile } from "../../src/schema/ArenaState.ts";
 import { DisplayClock } from "./displayClock.ts";
 import { InputBacklog } from "./inputBacklog.ts";
+import { PatchCadence } from "./patchCadence.ts";
 import type { ArenaRoom } from "./matchmaking.ts";
 
 /** How far behind the newest server state other players and projectiles are drawn. */
@@ -48,7 +49,13 @@ export class Netcode {
   /** state.serverTime (the match clock) minus the SDK clock's server time, smoothed. */
   private worldOffset = Number.NaN;
   private readonly display: DisplayClock;
-  private readonly onState = () => this.sampleWorldClock();
+  private readonly onState = () => {
+    this.sampleWorldClock();
+    this.notePatchCadence();
+  };
+  private readonly cadence = new PatchCadence();
+  /** The patch interval the SDK clock was last told (0: not yet known). */
+  private patchMs = 0;
   /** Projectiles the server removed, kept until the delayed render time reaches their removal. */
   private readonly departed = new Map<Projectile, number>();
   private readonly unsubscribe: Array<() => void> = [];
@@ -63,9 +70,6 @@ export class Netcode {
     private readonly room: ArenaRoom,
     spectator: boolean,
   ) {
-    // Patches leave once per fixed step; telling the clock lets interpolation tell an idle
-    // (delta-encoded, nothing sent) gap from the normal cadence.
-    room.clock.setPatchInterval?.(STEP_MS);
     this.display = new DisplayClock(() => room.clock);
     this.predict = Predict.get(room, { mode: "lerp", delay: INTERPOLATION_DELAY_MS, clock: this.display.forPredict() });
     // Samples are stamped with the server's send time, which wanders a few ms around the step
@@ -245,6 +249,18 @@ export class Netcode {
       },
     });
     this.own = { player, reconciler };
+  }
+
+  /**
+   * Telling the clock the patch cadence lets interpolation tell an idle gap (delta-encoded, nothing
+   * sent) from the normal wait between patches; Arena's patchRate is off, so the SDK's handshake
+   * cannot advertise it.
+   */
+  private notePatchCadence(): void {
+    const ms = this.cadence.observe(this.room.state.tick);
+    if (ms === this.patchMs) return;
+    this.patchMs = ms;
+    this.room.clock.setPatchInterval?.(ms);
   }
 
   private sampleWorldClock(): void {

@@ -3,7 +3,6 @@ import { ArenaInput } from "../schema/ArenaInput.ts";
 import type { ArenaState } from "../schema/ArenaState.ts";
 import {
   MAX_REWIND_MS,
-  PATCH_HZ,
   STEP_HZ,
   STEP_MS,
   addPlayer,
@@ -62,8 +61,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
   private matchStartedAt = 0;
   private readonly frames = new Map<string, InputFrame>();
   private stepTimer: StepTimer | undefined;
-  /** Steps stepped since the last patch went out; a patch is due every STEPS_PER_PATCH. */
+  /** Steps stepped since the last patch went out; a patch is due every `stepsPerPatch`. */
   private stepsSincePatch = 0;
+  /** 1 at 30 patches a second, 2 at 15 (ARENA_PATCH_HZ). */
+  private stepsPerPatch = 1;
   /** Room-clock ms of the last patch. */
   private patchedAt = -1;
   private readonly held = new HeldInputs();
@@ -91,6 +92,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
     // Colyseus's capacity is the player seats plus the spectators present (see onJoin): a room whose
     // player seats are all taken or reserved is full to the matchmaker, so joinOrCreate opens another.
     this.maxClients = this.settings.maxPlayers;
+    this.stepsPerPatch = STEP_HZ / this.settings.patchHz;
     this.world = createWorld({
       seed: this.settings.seed ?? Math.floor(Math.random() * 0xffffffff),
       matchSeconds: this.settings.matchSeconds,
@@ -208,7 +210,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
   }
 
   /**
-   * One step, then its patch once PATCH_HZ's share of steps has passed (every step at 30). Patches
+   * One step, then its patch once the patch rate's share of steps has passed (every step at 30). Patches
    * are stamped with the room clock in whole ms and the rewind keeps one record per stamp, so catch-up
    * steps that run within the same ms wait and go out together with the next step's patch: what a
    * client was sent at a time is then exactly what the rewind judges its shots against.
@@ -219,7 +221,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
       this.advance(lens);
       this.stepsSincePatch++;
       const now = Date.now(); // the room clock's own source
-      if (this.stepsSincePatch >= STEPS_PER_PATCH && now !== this.patchedAt) {
+      if (this.stepsSincePatch >= this.stepsPerPatch && now !== this.patchedAt) {
         this.stepsSincePatch = 0;
         this.patchedAt = now;
         this.broadcastPatch();
@@ -324,9 +326,6 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
     this.setMetadata(metadata).catch((err) => this.log.warn({ err }, "metadata not published"));
   }
 }
-
-/** Patches follow every n-th step (PATCH_HZ). */
-const STEPS_PER_PATCH = Math.max(1, Math.round(STEP_HZ / PATCH_HZ));
 
 /** The low five bits of a frame's first byte are its protocol code; the high three are modifiers. */
 const PROTOCOL_CODE_BITS = 0x1f;

@@ -51,12 +51,15 @@ export const MIN_PARTICIPANTS = 2;
 // Networking-facing rules the room applies around the sim.
 export const INTEREST_RADIUS = 1200;
 /**
- * State patches per second: one per step. Every patch costs each client an encode, a frame and a
- * socket write, and 15 (every other step) cut bandwidth by 34 % and server CPU by 4–9 % in the bench,
- * but an input's ack then waits up to a step more for its patch: ack p99 89 ms at 496 clients
- * against 52 ms at 30, and a target of two steps plus 5 ms.
+ * State patches per second, the operator's choice (ARENA_PATCH_HZ): after every step, or after every
+ * other one. Every patch costs each client an encode, a frame and a socket write, so 15 cuts the bytes
+ * each client receives by about a third and lets a core hold about a fifth more clients (bench,
+ * README), but an input's ack then waits up to a step more for its patch: two steps by construction,
+ * where 30 leaves one step of the input-ack budget (two steps plus 5 ms) to spare.
  */
-export const PATCH_HZ = 30;
+export const PATCH_HZ_CHOICES = [30, 15] as const;
+export type PatchHz = (typeof PATCH_HZ_CHOICES)[number];
+export const DEFAULT_PATCH_HZ: PatchHz = 30;
 export const MAX_REWIND_MS = 200;
 /**
  * How many repeated steps (a player's held keys repeated because its input was late) the room

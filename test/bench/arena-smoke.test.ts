@@ -1,8 +1,8 @@
 import { after, test } from "node:test";
-import { PATCH_HZ } from "../../src/sim/index.ts";
+import { DEFAULT_PATCH_HZ } from "../../src/sim/index.ts";
+import { LOWER_PATCH_HZ, type ArenaStep } from "../../bench/scenarios/arena-common.ts";
 import assert from "node:assert/strict";
 import { runBandwidth, runCapacity, runInputLatency } from "../../bench/scenarios/arena.ts";
-import type { ArenaStep } from "../../bench/scenarios/arena-common.ts";
 import { liveChildren, stopAllChildren } from "../../bench/lib/processes.ts";
 
 after(() => stopAllChildren());
@@ -25,27 +25,37 @@ function assertStep(step: ArenaStep, label: string): void {
   assert.ok(step.loadGeneratorCpu > 0, label);
 }
 
+/** The lower-rate side really ran at its rate: ARENA_PATCH_HZ reached the server (a patch every other step). */
+function assertLowerRate(step: ArenaStep): void {
+  assertStep(step, "arena at the lower patch rate");
+  assert.equal(step.promisedPatchesPerSecond, LOWER_PATCH_HZ);
+  assert.ok(step.patchesPerClientPerSecond <= (LOWER_PATCH_HZ + DEFAULT_PATCH_HZ) / 2, `${step.patchesPerClientPerSecond} patches/s`);
+}
+
 test("the capacity bench ramps arena and the naive room with 4 clients and stops its processes", { timeout: 60_000 }, async () => {
   const result = await runCapacity(tiny);
   assertStep(result.product.steps[0]!, "arena");
   assertStep(result.reference.steps[0]!, "naive");
-  assert.equal(result.product.steps[0]!.promisedPatchesPerSecond, PATCH_HZ);
+  assert.equal(result.product.steps[0]!.promisedPatchesPerSecond, DEFAULT_PATCH_HZ);
   assert.equal(result.reference.steps[0]!.promisedPatchesPerSecond, 20);
+  assertLowerRate(result.lowerPatchRate.steps[0]!);
   assert.ok(typeof result.ratio.clientsHeld === "number");
   assert.equal(liveChildren(), 0);
 });
 
-test("the bandwidth bench measures arena with and without interest and the naive room", { timeout: 60_000 }, async () => {
+test("the bandwidth bench measures arena with and without interest, at its lower patch rate, and the naive room", { timeout: 60_000 }, async () => {
   const result = await runBandwidth(tiny);
   assertStep(result.product.steps.withInterest, "arena");
   assertStep(result.product.steps.withoutInterest, "arena, interest off");
   assertStep(result.reference.step, "naive");
+  assertLowerRate(result.lowerPatchRate.step);
   assert.ok(result.ratio.bytesPerClientPerSecond > 0);
   assert.equal(liveChildren(), 0);
 });
 
 test("the input-latency bench times acks on full SDK clients", { timeout: 60_000 }, async () => {
   const result = await runInputLatency(tiny);
-  assert.ok(result.product.samples > 0 && result.product.p50Ms > 0 && result.product.p50Ms <= result.product.p99Ms);
+  for (const side of [result.product, result.lowerPatchRate]) assert.ok(side.samples > 0 && side.p50Ms > 0 && side.p50Ms <= side.p99Ms);
+  assertLowerRate(result.lowerPatchRate.step);
   assert.equal(liveChildren(), 0);
 });

@@ -56,6 +56,7 @@ for (const [name, value] of [
   ["SHUTDOWN_TIMEOUT_MS", "-5"],
   ["LOG_LEVEL", "loud"],
   ["ARENA_MATCH_SIZE", "1"],
+  ["ARENA_PATCH_HZ", "20"],
   ["REDIS_URL", "not a url"],
 ]) {
   test(`a bad ${name}=${value} stops start-up with one line naming the variable`, () => {

@@ -1,6 +1,6 @@
 import { ServerError } from "colyseus";
 import { z } from "zod";
-import { CREATE_OPTIONS } from "../../sim/index.ts";
+import { CREATE_OPTIONS, DEFAULT_PATCH_HZ, PATCH_HZ_CHOICES } from "../../sim/index.ts";
 import { NAME_MAX, NAME_MIN, parseOptions } from "../joinOptions.ts";
 import { PRIVATE_CODE_PATTERN } from "../../matchmaking/privateCodes.ts";
 
@@ -19,6 +19,11 @@ export const arenaCreateOptions = z.object({
   code: z.string().regex(PRIVATE_CODE_PATTERN).optional(),
   /** Seeds the match's randomness (spawns, bots) so a match can be replayed exactly. */
   seed: z.number().int().min(0).max(0xffffffff).optional(),
+  /**
+   * Set by the server's room definition (ARENA_PATCH_HZ), never by players: Colyseus lays the
+   * definition's options over the client's, so whatever a client sends here is replaced.
+   */
+  patchHz: z.literal(PATCH_HZ_CHOICES).default(DEFAULT_PATCH_HZ),
 });
 
 /** What each joining client may ask for. */
