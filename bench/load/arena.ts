@@ -26,6 +26,12 @@ export interface ArenaLoadArgs {
   threads: number;
   /** Stop the ramp after a step where the least-served 5 % of clients got less than this share of patches. */
   stopBelowPatchShare: number;
+  /**
+   * Also stop after `steps` steps in a row where some client got less than `patchShare` of the promised
+   * patches while the load generator kept up: the server has fallen behind for good, and the steps
+   * after the first such one no longer change what it holds (one more guards against a disturbed step).
+   */
+  stopWhenBehind: { patchShare: number; steps: number };
 }
 
 export interface ArenaLoadStep {
@@ -59,6 +65,7 @@ export const arenaLoad: LoadFunction<ArenaLoadArgs, ArenaLoadResult> = async (ar
   const pools = createPools(args);
   const steps: ArenaLoadStep[] = [];
   let stoppedBecause: string | undefined;
+  let behind = 0;
   try {
     for (const target of args.steps) {
       const want = target - pools.size();
@@ -97,6 +104,11 @@ export const arenaLoad: LoadFunction<ArenaLoadArgs, ArenaLoadResult> = async (ar
       }
       if (step.p5PatchShare < args.stopBelowPatchShare) {
         stoppedBecause = `the least-served 5 % of clients got ${Math.round(step.p5PatchShare * 100)} % of the promised patches`;
+        break;
+      }
+      behind = step.minPatchShare < args.stopWhenBehind.patchShare && !step.loadLimited ? behind + 1 : 0;
+      if (behind >= args.stopWhenBehind.steps) {
+        stoppedBecause = `${behind} steps in a row fell short of the promised patches with the load generator keeping up`;
         break;
       }
     }

@@ -130,6 +130,7 @@ export async function runSide(side: SideName, options: RunSideOptions): Promise<
       patchHz: spec.patchHz,
       threads: options.threads,
       stopBelowPatchShare: 0.5,
+      stopWhenBehind: { patchShare: HOLD.patchShare, steps: 2 },
     };
     const result = await runLoad<ArenaLoadResult>(
       { module: "bench/load/arena.ts", export: "arenaLoad", args },
