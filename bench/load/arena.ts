@@ -28,8 +28,8 @@ export interface ArenaLoadArgs {
   stopBelowPatchShare: number;
   /**
    * Also stop after `steps` steps in a row where some client got less than `patchShare` of the promised
-   * patches while the load generator kept up: the server has fallen behind for good, and the steps
-   * after the first such one no longer change what it holds (one more guards against a disturbed step).
+   * patches: the server or the load generator has fallen behind for good, and what the server holds
+   * is read below the first such step (one more guards against a passing hiccup of either).
    */
   stopWhenBehind: { patchShare: number; steps: number };
 }
@@ -106,9 +106,9 @@ export const arenaLoad: LoadFunction<ArenaLoadArgs, ArenaLoadResult> = async (ar
         stoppedBecause = `the least-served 5 % of clients got ${Math.round(step.p5PatchShare * 100)} % of the promised patches`;
         break;
       }
-      behind = step.minPatchShare < args.stopWhenBehind.patchShare && !step.loadLimited ? behind + 1 : 0;
+      behind = step.minPatchShare < args.stopWhenBehind.patchShare ? behind + 1 : 0;
       if (behind >= args.stopWhenBehind.steps) {
-        stoppedBecause = `${behind} steps in a row fell short of the promised patches with the load generator keeping up`;
+        stoppedBecause = `${behind} steps in a row fell short of the promised patches`;
         break;
       }
     }

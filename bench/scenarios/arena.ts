@@ -30,7 +30,7 @@ export interface CapacityResult {
 export function capacityOptions(quick: boolean): Omit<RunSideOptions, "log"> {
   return quick
     ? { steps: [160, 496], warmupMs: 1000, durationMs: 2500, fullEvery: 16, threads: 1, quietWaitMs: 1000 }
-    : { steps: [96, 304, 496, 752, 880, 1008, 1248, 1504, 1760, 2000], warmupMs: 2500, durationMs: 6000, fullEvery: 16, threads: 1, quietWaitMs: 5000 };
+    : { steps: [96, 304, 496, 624, 752, 880, 1008, 1248, 1504, 1760, 2000], warmupMs: 2500, durationMs: 6000, fullEvery: 16, threads: 1, quietWaitMs: 5000 };
 }
 
 const CAPACITY_SIDES = ["reference", "product", "productAtLowerPatchRate"] as const;
