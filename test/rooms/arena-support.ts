@@ -12,11 +12,15 @@ export type ArenaClient = Room<any, any>;
 
 type Truthy<T> = Exclude<T, false | 0 | "" | null | undefined>;
 
-/** Boots one server for the test file, disposes every room after each test and closes the server at the end. */
+/**
+ * Boots one server for the test file, disposes every room after each test and closes the server at the
+ * end. It patches after every step, whatever the default patch rate: these tests watch the room step
+ * by step (arena-patch-rate.test.ts covers the other rate).
+ */
 export function useArenaServer(): { readonly server: TestServer } {
   const context = {} as { server: TestServer };
   before(async () => {
-    context.server = await startTestServer();
+    context.server = await startTestServer({ ARENA_PATCH_HZ: "30" });
   });
   afterEach(() => context.server.colyseus.cleanup());
   after(() => context.server.close());
