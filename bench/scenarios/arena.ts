@@ -160,7 +160,7 @@ export async function runBandwidth(options: RunSideOptions): Promise<BandwidthRe
 export function formatBandwidth(result: BandwidthResult): string {
   const rows = [
     ["naive (full state, number fields, 20 patches/s)", result.reference.step, 1],
-    ["arena with interest (30 patches/s)", result.product.steps.withInterest, result.ratio.bytesPerClientPerSecond],
+    [`arena with interest (${SIDES.product.patchHz} patches/s)`, result.product.steps.withInterest, result.ratio.bytesPerClientPerSecond],
     ["arena, interest off (bench switch)", result.product.steps.withoutInterest, result.ratio.withoutInterest],
     [`arena with interest (${result.lowerPatchRate.patchHz} patches/s)`, result.lowerPatchRate.step, result.ratio.lowerPatchRate],
   ] as const;
@@ -217,7 +217,7 @@ export function formatInputLatency(result: InputLatencyResult): string {
     (["product", "lowerPatchRate", "reference"] as const).map((side) => {
       const r = result[side];
       return [
-        { product: "arena (lastInput, 30 Hz steps)", lowerPatchRate: `arena at ${LOWER_PATCH_HZ} patches/s`, reference: "naive (lastInput, 20 Hz patches)" }[side],
+        { product: `arena at ${SIDES.product.patchHz} patches/s`, lowerPatchRate: `arena at ${LOWER_PATCH_HZ} patches/s`, reference: `naive (${SIDES.reference.patchHz} patches/s)` }[side],
         String(r.clients),
         String(r.samples),
         formatMs(r.p50Ms),
