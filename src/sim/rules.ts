@@ -63,8 +63,8 @@ export const DEFAULT_PATCH_HZ: PatchHz = 30;
 export const MAX_REWIND_MS = 200;
 /**
  * How many repeated steps (a player's held keys repeated because its input was late) the room
- * remembers, to pass over as many inputs when they then arrive doubled up (see the room's HeldInputs).
- * The input buffer's size: more could never be waiting.
+ * remembers, to pass over the movement of as many of the player's next inputs (see the room's
+ * HeldInputs). The input buffer's size: more could never be waiting.
  */
 export const MAX_REPEATS_OWED = 8;
 /**

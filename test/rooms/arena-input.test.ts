@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { performance } from "node:perf_hooks";
-import { PLAYER_RADIUS, PLAYER_SPEED, STEP_HZ, WALLS, wrapAngle } from "../../src/sim/index.ts";
+import { FIRE_COOLDOWN_MS, MAX_REPEATS_OWED, PLAYER_RADIUS, PLAYER_SPEED, STEP_HZ, WALLS, wrapAngle } from "../../src/sim/index.ts";
 import { registry } from "../../src/observability/metrics.ts";
 import {
   Pilot,
@@ -156,25 +156,52 @@ describe("arena input: sequence numbers and acknowledgement", () => {
     await until(room, () => handle.lastProcessed === handle.sentCount, "ack caught up", 1000);
   });
 
-  test("an input that missed its step does not delay the later ones: arriving with the next, it is passed over and its shot kept", async () => {
+  test("steps that repeated moving keys are owed: the movement of as many later inputs is passed over, arriving alone or together, their shots kept", async () => {
     const { pilot, room } = await lonePlayer(300, 250);
     const world = serverRoom(ctx.server, room);
+    const shots = () => [...world.state.projectiles].filter(([, shot]) => shot.ownerId === room.sessionId).map(([id]) => id);
     const held = pilot.send({ dx: 1 });
     await until(room, () => pilot.player().lastInput === held, "first input applied");
     const repeatsBefore = await inputRepeats();
-    await patches(room, 2); // steps with no new input repeat the held one: the room owes those
-    assert.ok(pilot.player().repeatsOwed >= 1, "the owner is told it is owed the repeated steps");
-    assert.ok((await inputRepeats()) >= repeatsBefore + 2, "the repeats are counted in arena_input_repeats_total");
+    // Steps with no new input repeat the held keys, each owed, up to the cap: the owed count is then known.
+    await until(room, () => pilot.player().repeatsOwed === MAX_REPEATS_OWED, "owed up to the cap");
+    assert.ok((await inputRepeats()) >= repeatsBefore + MAX_REPEATS_OWED, "the repeats are counted in arena_input_repeats_total");
+
+    // One late input, arriving alone: its step stands still, since a repeat already moved the player for it.
+    let from = { x: pilot.player().x, tick: room.state.tick };
+    const alone = pilot.send({ dx: -1, fire: true });
+    let at = await until(room, () => pilot.player().lastInput === alone && { x: pilot.player().x, tick: room.state.tick, owed: pilot.player().repeatsOwed }, "alone applied");
+    assert.equal(at.x - from.x, STEP_DISTANCE * (at.tick - from.tick - 1), "every step repeated dx:1 but the one that took the late input");
+    assert.equal(at.owed, MAX_REPEATS_OWED - 1, "one fewer step owed");
+    const firstShots = shots();
+    assert.equal(firstShots.length, 1, "the passed-over input's shot was fired");
+
+    // Two arriving together while owed: both taken in one step, neither moves the player.
+    // The dx:-1 repeats owe again; waiting out the fire cooldown lets the next trigger shoot.
+    await patches(room, Math.ceil((FIRE_COOLDOWN_MS / 1000) * STEP_HZ) + 1);
+    assert.equal(pilot.player().repeatsOwed, MAX_REPEATS_OWED, "owed up to the cap again");
     const seen: number[] = [];
     room.onStateChange(() => seen.push(pilot.player().lastInput));
-    const from = { x: pilot.player().x, tick: room.state.tick };
+    from = { x: pilot.player().x, tick: room.state.tick };
     const late = pilot.send({ dx: 1, fire: true });
     const next = pilot.send({ dx: 1 });
-    const at = await until(room, () => pilot.player().lastInput === next && { x: pilot.player().x, tick: room.state.tick }, "next applied");
-    assert.ok(!seen.includes(late), `the late input was applied on its own (acks seen: ${seen.join(", ")})`);
-    assert.equal(at.x - from.x, STEP_DISTANCE * (at.tick - from.tick), "more than one input's movement in a step");
-    assert.ok([...world.state.projectiles.values()].some((shot) => shot.ownerId === room.sessionId), "the late input's shot was lost");
+    at = await until(room, () => pilot.player().lastInput === next && { x: pilot.player().x, tick: room.state.tick, owed: pilot.player().repeatsOwed }, "both applied");
+    assert.ok(!seen.includes(late), `the late input was taken on its own (acks seen: ${seen.join(", ")})`);
+    assert.equal(from.x - at.x, STEP_DISTANCE * (at.tick - from.tick - 1), "every step repeated dx:-1 but the one that took both");
+    assert.equal(at.owed, MAX_REPEATS_OWED - 2, "two fewer steps owed");
+    assert.ok(shots().some((id) => !firstShots.includes(id)), "the passed-over input's shot was fired");
     await until(room, () => pilot.handle.lastProcessed === pilot.handle.sentCount, "ack");
+  });
+
+  test("a repeat of keys that do not move the player owes nothing: the next input moves it on its own step", async () => {
+    const { pilot, room } = await lonePlayer(300, 250);
+    const still = pilot.send({ dx: 0 });
+    await until(room, () => pilot.player().lastInput === still, "standing still");
+    await patches(room, 3);
+    assert.equal(pilot.player().repeatsOwed, 0);
+    const move = pilot.send({ dx: 1 });
+    const at = await until(room, () => pilot.player().lastInput === move && pilot.player().x, "move applied");
+    assert.equal(at, 300 + STEP_DISTANCE);
   });
 
   test("an input that comes early is not left waiting: two arriving in one step with nothing owed are both applied, and the player gains no step", async () => {

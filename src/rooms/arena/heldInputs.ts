@@ -15,14 +15,19 @@ export interface InputStream {
  * reach the client's sent count; and the repeat is the last *applied* input, not Colyseus's `latest`
  * (the last received, which may be one of those dropped frames).
  *
- * A late input is not left to delay every later one. Clients send one input per step and the room
- * applies one per step, so when an input misses its step (the step repeats held keys instead) and
- * then arrives together with the next, one of them would wait in the buffer for good and every later
- * input would be acted on a step late: measured at 496 bench clients, 60 % of steps ended with an
- * input still waiting, and the ack p50/p99 was 39/124 ms. So each repeated step is remembered as
- * owed (up to MAX_REPEATS_OWED), and a step that finds more than one input waiting while a repeat is
- * owed passes over the older for the newer: the repeat already moved the player for it, and its
- * trigger is carried over so no shot is lost: still one input's movement per step.
+ * A late input is not left to delay every later one, nor to move its player further than its inputs
+ * do. Clients send one input per step and the room applies one per step, so when an input misses its
+ * step, that step repeats the held keys: the player has moved for an input it has not yet received.
+ * Each such repeat is remembered as owed (up to MAX_REPEATS_OWED; a repeat of keys that do not move
+ * the player owes nothing), and the movement of as many of the player's next inputs is passed over as
+ * they arrive, their triggers kept so no shot is lost. A step that finds more than one input waiting
+ * while owed takes two: otherwise the late one and the next, arriving together, would leave one
+ * waiting in the buffer for good and every later input would be acted on a step late (measured at
+ * 496 bench clients: 60 % of steps ended with an input still waiting, ack p50/p99 39/124 ms).
+ * Passing over the next owed inputs whether they arrive alone or together is the rule the owner's
+ * client replays (Player.repeatsOwed), so lateness is never a correction. (Passing over only inputs
+ * that arrived together left a player owed while its inputs came one at a time; the client skipped
+ * an input the room applied, and a change of keys then cost a step's correction.)
  *
  * Nor is an early input left to delay every later one. When jitter brings an input in before the step
  * ahead of it has run, two wait at once with nothing owed; consuming one per step would keep one
@@ -36,7 +41,7 @@ export interface InputStream {
  */
 export class HeldInputs {
   private readonly held = new Map<string, InputFrame>();
-  /** Repeated or dropped steps not yet made up for by passing over a late input, per player. */
+  /** Repeated or dropped steps not yet made up for by passing over a later input's movement, per player. */
   private readonly owed = new Map<string, number>();
   /** Players a step ahead: a step caught up on an input of theirs that came early. */
   private readonly ahead = new Set<string>();
@@ -56,22 +61,27 @@ export class HeldInputs {
     if (!this.take(sessionId, inputs)) {
       if (this.ahead.delete(sessionId) || held === undefined) return undefined;
       this.repeatedSteps++;
-      this.owed.set(sessionId, Math.min(owed + 1, MAX_REPEATS_OWED));
+      if (held.dx !== 0 || held.dy !== 0) this.owed.set(sessionId, Math.min(owed + 1, MAX_REPEATS_OWED));
       return held;
     }
-    const newest = this.held.get(sessionId)!;
-    if (inputs.size === 0 || (owed === 0 && this.ahead.has(sessionId))) return newest;
-    const older = copy(newest, this.scratch(this.earlier, sessionId));
-    if (!this.take(sessionId, inputs)) return newest;
+    // A player a step ahead (and so owed nothing) takes no second input until a step finds none.
+    const mayTakeTwo = inputs.size > 0 && (owed > 0 || !this.ahead.has(sessionId));
+    if (owed === 0 && !mayTakeTwo) return this.held.get(sessionId);
+    const older = copy(this.held.get(sessionId)!, this.scratch(this.earlier, sessionId));
+    const taken = mayTakeTwo && this.take(sessionId, inputs) ? 2 : 1;
+    if (owed === 0 && taken === 1) return this.held.get(sessionId);
     // This step's own frame: the held one stays as sent, for the repeats that may follow.
-    const frame = copy(newest, this.scratch(this.stepFrames, sessionId));
-    frame.fire ||= older.fire; // its trigger is kept either way
-    if (owed > 0) {
-      this.owed.set(sessionId, owed - 1); // passed over: a repeat already moved the player for it
-    } else {
-      this.ahead.add(sessionId); // caught up: the player moves for both
+    const frame = copy(this.held.get(sessionId)!, this.scratch(this.stepFrames, sessionId));
+    frame.fire ||= older.fire; // the trigger of every input taken is kept
+    const passedOver = Math.min(owed, taken);
+    this.owed.set(sessionId, owed - passedOver);
+    if (passedOver === taken) {
+      frame.dx = 0; // a repeat already moved the player for each
+      frame.dy = 0;
+    } else if (passedOver === 0) {
+      this.ahead.add(sessionId); // caught up on an early input: the player moves for both
       frame.earlier = older;
-    }
+    } // else the older's movement is passed over and the newer's is this step's
     return frame;
   }
 
@@ -89,8 +99,7 @@ export class HeldInputs {
 
   /**
    * Steps this player is owed (repeated, or dropped by the room): that many of its next inputs'
-   * movement will be passed over as they arrive doubled up. The owner's client needs it to predict
-   * the same (Player.repeatsOwed).
+   * movement will be passed over. The owner's client needs it to predict the same (Player.repeatsOwed).
    */
   owedTo(sessionId: string): number {
     return this.owed.get(sessionId) ?? 0;
