@@ -193,17 +193,6 @@ describe("arena input: sequence numbers and acknowledgement", () => {
     await until(room, () => pilot.handle.lastProcessed === pilot.handle.sentCount, "ack");
   });
 
-  test("a repeat of keys that do not move the player owes nothing: the next input moves it on its own step", async () => {
-    const { pilot, room } = await lonePlayer(300, 250);
-    const still = pilot.send({ dx: 0 });
-    await until(room, () => pilot.player().lastInput === still, "standing still");
-    await patches(room, 3);
-    assert.equal(pilot.player().repeatsOwed, 0);
-    const move = pilot.send({ dx: 1 });
-    const at = await until(room, () => pilot.player().lastInput === move && pilot.player().x, "move applied");
-    assert.equal(at, 300 + STEP_DISTANCE);
-  });
-
   test("an input that comes early is not left waiting: two arriving in one step with nothing owed are both applied, and the player gains no step", async () => {
     const { pilot, room } = await lonePlayer(300, 250);
     const seen: Array<{ seq: number; tick: number; x: number }> = [];
