@@ -19,16 +19,16 @@ export interface InputStream {
  * do. Clients send one input per step and the room applies one per step, so when an input misses its
  * step, that step repeats the held keys: the player has moved for an input it has not yet received.
  * Each such repeat is remembered as owed (up to MAX_REPEATS_OWED), and the movement of as many of the
- * player's next inputs is passed over as they arrive, their triggers kept so no shot is lost. A repeat
- * of keys that move nothing is owed too: it still stands for an input on its way, and a step that then
- * takes two must not count them as an early one caught up on. A step that finds more than one input waiting
- * while owed takes two: otherwise the late one and the next, arriving together, would leave one
- * waiting in the buffer for good and every later input would be acted on a step late (measured at
- * 496 bench clients: 60 % of steps ended with an input still waiting, ack p50/p99 39/124 ms).
- * Passing over the next owed inputs whether they arrive alone or together is the rule the owner's
- * client replays (Player.repeatsOwed), so lateness is never a correction. (Passing over only inputs
- * that arrived together left a player owed while its inputs came one at a time; the client skipped
- * an input the room applied, and a change of keys then cost a step's correction.)
+ * player's next inputs is passed over as they arrive, their triggers kept so no shot is lost. A
+ * repeat of keys that move nothing is owed too: it still stands for an input on its way, and a step
+ * that then takes two must not count them as an early one caught up on. A step that finds more than
+ * one input waiting while owed takes two: otherwise the late one and the next, arriving together,
+ * would leave one waiting in the buffer for good and every later input would be acted on a step late
+ * (measured at 496 bench clients: 60 % of steps ended with an input still waiting, ack p50/p99
+ * 39/124 ms). Passing over the next owed inputs whether they arrive alone or together is the rule the
+ * owner's client replays (Player.repeatsOwed), so lateness is never a correction. (Passing over only
+ * inputs that arrived together left a player owed while its inputs came one at a time; the client
+ * skipped an input the room applied, and a change of keys then cost a step's correction.)
  *
  * Nor is an early input left to delay every later one. When jitter brings an input in before the step
  * ahead of it has run, two wait at once with nothing owed; consuming one per step would keep one
@@ -65,14 +65,16 @@ export class HeldInputs {
       this.owed.set(sessionId, Math.min(owed + 1, MAX_REPEATS_OWED));
       return held;
     }
+    // The held frame now holds the input just taken (and, below, a second one if there is one).
+    const current = this.held.get(sessionId)!;
     // A player a step ahead (and so owed nothing) takes no second input until a step finds none.
     const mayTakeTwo = inputs.size > 0 && (owed > 0 || !this.ahead.has(sessionId));
-    if (owed === 0 && !mayTakeTwo) return this.held.get(sessionId);
-    const older = copy(this.held.get(sessionId)!, this.scratch(this.earlier, sessionId));
+    if (owed === 0 && !mayTakeTwo) return current;
+    const older = copy(current, this.scratch(this.earlier, sessionId));
     const taken = mayTakeTwo && this.take(sessionId, inputs) ? 2 : 1;
-    if (owed === 0 && taken === 1) return this.held.get(sessionId);
+    if (owed === 0 && taken === 1) return current;
     // This step's own frame: the held one stays as sent, for the repeats that may follow.
-    const frame = copy(this.held.get(sessionId)!, this.scratch(this.stepFrames, sessionId));
+    const frame = copy(current, this.scratch(this.stepFrames, sessionId));
     frame.fire ||= older.fire; // the trigger of every input taken is kept
     const passedOver = Math.min(owed, taken);
     this.owed.set(sessionId, owed - passedOver);
