@@ -53,9 +53,9 @@ export const INTEREST_RADIUS = 1200;
 /**
  * State patches per second, the operator's choice (ARENA_PATCH_HZ): after every step, or after every
  * other one. Every patch costs each client an encode, a frame and a socket write, so 15 cuts the bytes
- * each client receives by about 40 % and lets a core hold more clients (a median 26 % more in the
- * bench; README), but an input's ack then waits up to a step more for its patch: two steps by
- * construction, where 30 leaves one step of the input-ack budget (two steps plus 5 ms) to spare.
+ * each client receives by about 40 % and lets a core hold more clients (the README's bench figures),
+ * but an input's ack then waits up to a step more for its patch: two steps by construction, where 30
+ * leaves one step of the input-ack budget (two steps plus 5 ms) to spare.
  */
 export const PATCH_HZ_CHOICES = [30, 15] as const;
 export type PatchHz = (typeof PATCH_HZ_CHOICES)[number];

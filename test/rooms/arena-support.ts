@@ -6,7 +6,7 @@ import type { InputHandle, InputOptions, Room } from "@colyseus/sdk";
 import { matchMaker } from "colyseus";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import type { ArenaRoom } from "../../src/rooms/ArenaRoom.ts";
-import type { PlayerBody, World } from "../../src/sim/index.ts";
+import { STEP_HZ, type PlayerBody, type World } from "../../src/sim/index.ts";
 
 export type ArenaClient = Room<any, any>;
 
@@ -20,7 +20,7 @@ type Truthy<T> = Exclude<T, false | 0 | "" | null | undefined>;
 export function useArenaServer(): { readonly server: TestServer } {
   const context = {} as { server: TestServer };
   before(async () => {
-    context.server = await startTestServer({ ARENA_PATCH_HZ: "30" });
+    context.server = await startTestServer({ ARENA_PATCH_HZ: String(STEP_HZ) });
   });
   afterEach(() => context.server.colyseus.cleanup());
   after(() => context.server.close());
