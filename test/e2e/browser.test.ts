@@ -13,7 +13,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { matchMaker } from "colyseus";
 import { buildClient } from "../../client/build.ts";
 import type { ArenaSnapshot } from "../../client/src/debug.ts";
-import type { World } from "../../src/sim/index.ts";
+import { PATCH_HZ_CHOICES, type World } from "../../src/sim/index.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -31,6 +31,8 @@ const RESULTS = new URL("../../test-results/", import.meta.url);
 const VIEWPORT = { width: 1366, height: 768 };
 const OWN_COLOR = [0x2f, 0xd4, 0xe8];
 const OTHER_COLOR = [0xff, 0x8a, 0x3d];
+/** A drawn path's start and end left out of its steady speed: the longest patch interval and a frame. */
+const EDGE_MS = 1000 / Math.min(...PATCH_HZ_CHOICES) + 20;
 
 let server: TestServer;
 let browser: Browser;
@@ -458,15 +460,28 @@ async function stopSampling(page: Page): Promise<{ track: number[][]; heldMs: nu
 function motion(track: number[][], direction: { x: number; y: number }) {
   const along = track.map(([, x, y]) => x! * direction.x + y! * direction.y);
   let back = 0;
-  const speeds: number[] = [];
+  let firstMoving = -1;
+  let lastMoving = -1;
   for (let i = 1; i < track.length; i++) {
     const step = along[i]! - along[i - 1]!;
     back = Math.max(back, -step);
-    const dt = track[i]![0]! - track[i - 1]![0]!;
-    if (step > 0 && dt > 0) speeds.push((step / dt) * 1000);
+    if (step > 0) {
+      if (firstMoving < 0) firstMoving = i;
+      lastMoving = i;
+    }
   }
-  // The first and last few moving frames are acceleration and stopping, not steady motion.
-  const steady = speeds.slice(3, -3).sort((a, b) => a - b);
+  // Speed frame to frame from the first moving frame to the last, standstills included, less the
+  // first and last patch interval: a move starts and ends between two patches, so the first and last
+  // patches carry part of an interval's movement, drawn over a whole one.
+  const from = (track[firstMoving]?.[0] ?? 0) + EDGE_MS;
+  const to = (track[lastMoving]?.[0] ?? 0) - EDGE_MS;
+  const steady: number[] = [];
+  for (let i = Math.max(1, firstMoving); i <= lastMoving; i++) {
+    const at = track[i]![0]!;
+    const dt = at - track[i - 1]![0]!;
+    if (at > from && at < to && dt > 0) steady.push(((along[i]! - along[i - 1]!) / dt) * 1000);
+  }
+  steady.sort((a, b) => a - b);
   const pct = (q: number) => (steady.length ? steady[Math.floor(q * (steady.length - 1))]! : 0);
   const distance = (along.at(-1) ?? 0) - (along[0] ?? 0);
   const summary =
