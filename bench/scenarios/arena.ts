@@ -1,6 +1,6 @@
 import { defineScenario } from "../lib/scenario.ts";
 import { formatCount, formatMs, formatShare, formatTable } from "../lib/table.ts";
-import { HOLD, LOWER_PATCH_HZ, SIDES, ratio, runSide, type ArenaStep, type RunSideOptions, type SideName, type SideRun } from "./arena-common.ts";
+import { HOLD, OTHER_PATCH_HZ, SIDES, ratio, runSide, type ArenaStep, type RunSideOptions, type SideName, type SideRun } from "./arena-common.ts";
 
 /**
  * The arena scenarios of issue 6, each against the product and the naive room in the same run:
@@ -9,7 +9,7 @@ import { HOLD, LOWER_PATCH_HZ, SIDES, ratio, runSide, type ArenaStep, type RunSi
  *   ≥ 95 % of the promised patches, nobody refused or dropped, the full clients' state sane);
  * - bandwidth: bytes per client per second at 16 per room, product with and without interest;
  * - inputLatency: input.send() → own `lastInput` seen, at 500 clients (full SDK clients' sample).
- * Each also measures the product at its lower patch rate (`lowerPatchRate`, LOWER_PATCH_HZ).
+ * Each also measures the product at its other patch rate (`otherPatchRate`, OTHER_PATCH_HZ).
  * Steps where the load generator missed > 1 % of its input slots are marked load-limited and do not
  * count as the server's limit; steps where other processes took > 10 % of a pinned core are marked disturbed.
  */
@@ -23,8 +23,8 @@ export interface CapacitySide extends SideRun {
 export interface CapacityResult {
   product: CapacitySide;
   reference: CapacitySide;
-  lowerPatchRate: CapacitySide & { patchHz: number };
-  ratio: { clientsHeld: number; lowerPatchRate: number };
+  otherPatchRate: CapacitySide & { patchHz: number };
+  ratio: { clientsHeld: number; otherPatchRate: number };
 }
 
 export function capacityOptions(quick: boolean): Omit<RunSideOptions, "log"> {
@@ -33,7 +33,7 @@ export function capacityOptions(quick: boolean): Omit<RunSideOptions, "log"> {
     : { steps: [96, 304, 496, 624, 752, 880, 1008, 1248, 1504, 1760, 2000], warmupMs: 2500, durationMs: 6000, fullEvery: 16, threads: 1, quietWaitMs: 5000 };
 }
 
-const CAPACITY_SIDES = ["reference", "product", "productAtLowerPatchRate"] as const;
+const CAPACITY_SIDES = ["reference", "product", "productAtOtherPatchRate"] as const;
 
 export async function runCapacity(options: RunSideOptions): Promise<CapacityResult> {
   const sides = {} as Record<(typeof CAPACITY_SIDES)[number], CapacitySide>;
@@ -41,12 +41,12 @@ export async function runCapacity(options: RunSideOptions): Promise<CapacityResu
     const run = await runSide(side, options);
     sides[side] = { ...run, ...held(run) };
   }
-  const { reference, product, productAtLowerPatchRate: lower } = sides;
+  const { reference, product, productAtOtherPatchRate: other } = sides;
   return {
     product,
     reference,
-    lowerPatchRate: { patchHz: LOWER_PATCH_HZ, ...lower },
-    ratio: { clientsHeld: ratio(product.clientsHeld, reference.clientsHeld), lowerPatchRate: ratio(lower.clientsHeld, reference.clientsHeld) },
+    otherPatchRate: { patchHz: OTHER_PATCH_HZ, ...other },
+    ratio: { clientsHeld: ratio(product.clientsHeld, reference.clientsHeld), otherPatchRate: ratio(other.clientsHeld, reference.clientsHeld) },
   };
 }
 
@@ -79,7 +79,7 @@ export function formatCapacity(result: CapacityResult): string {
   const rows: string[][] = [];
   for (const step of result.reference.steps) rows.push(stepRow(SIDES.reference.label, step));
   for (const step of result.product.steps) rows.push(stepRow(SIDES.product.label, step));
-  for (const step of result.lowerPatchRate.steps) rows.push(stepRow(SIDES.productAtLowerPatchRate.label, step));
+  for (const step of result.otherPatchRate.steps) rows.push(stepRow(SIDES.productAtOtherPatchRate.label, step));
   const table = formatTable(
     ["target", "clients", "rooms", "tick p50", "tick p99", "loop p99", "srv CPU", "RSS MB", "B/client/s", "patch/s", "min patch", "ack p99", "load CPU", "missed", "others", "holds"],
     rows,
@@ -89,10 +89,10 @@ export function formatCapacity(result: CapacityResult): string {
     "",
     table,
     "",
-    `clients held: arena ${result.product.clientsHeld}, naive ${result.reference.clientsHeld}, ratio ${result.ratio.clientsHeld.toFixed(2)}`,
-    `arena at ${LOWER_PATCH_HZ} patches/s: ${result.lowerPatchRate.clientsHeld}, ratio ${result.ratio.lowerPatchRate.toFixed(2)}`,
-    `arena limited by: ${result.product.limitedBy}`,
-    `arena at ${LOWER_PATCH_HZ} Hz limited by: ${result.lowerPatchRate.limitedBy}`,
+    `clients held: ${SIDES.product.label} ${result.product.clientsHeld}, naive ${result.reference.clientsHeld}, ratio ${result.ratio.clientsHeld.toFixed(2)}`,
+    `${SIDES.productAtOtherPatchRate.label}: ${result.otherPatchRate.clientsHeld}, ratio ${result.ratio.otherPatchRate.toFixed(2)}`,
+    `${SIDES.product.label} limited by: ${result.product.limitedBy}`,
+    `${SIDES.productAtOtherPatchRate.label} limited by: ${result.otherPatchRate.limitedBy}`,
     `naive limited by: ${result.reference.limitedBy}`,
   ];
   return lines.join("\n");
@@ -130,8 +130,8 @@ export interface BandwidthResult {
   clients: number;
   product: { bytesPerClientPerSecond: number; withoutInterest: number; steps: { withInterest: ArenaStep; withoutInterest: ArenaStep } };
   reference: { bytesPerClientPerSecond: number; step: ArenaStep };
-  lowerPatchRate: { patchHz: number; bytesPerClientPerSecond: number; step: ArenaStep };
-  ratio: { bytesPerClientPerSecond: number; withoutInterest: number; lowerPatchRate: number };
+  otherPatchRate: { patchHz: number; bytesPerClientPerSecond: number; step: ArenaStep };
+  ratio: { bytesPerClientPerSecond: number; withoutInterest: number; otherPatchRate: number };
 }
 
 export function bandwidthOptions(quick: boolean): Omit<RunSideOptions, "log"> {
@@ -143,16 +143,16 @@ export async function runBandwidth(options: RunSideOptions): Promise<BandwidthRe
   const reference = await only("reference");
   const withInterest = await only("product");
   const withoutInterest = await only("productWithoutInterest");
-  const lower = await only("productAtLowerPatchRate");
+  const other = await only("productAtOtherPatchRate");
   return {
     clients: options.steps[0]!,
     product: { bytesPerClientPerSecond: withInterest.bytesPerClientPerSecond, withoutInterest: withoutInterest.bytesPerClientPerSecond, steps: { withInterest, withoutInterest } },
     reference: { bytesPerClientPerSecond: reference.bytesPerClientPerSecond, step: reference },
-    lowerPatchRate: { patchHz: LOWER_PATCH_HZ, bytesPerClientPerSecond: lower.bytesPerClientPerSecond, step: lower },
+    otherPatchRate: { patchHz: OTHER_PATCH_HZ, bytesPerClientPerSecond: other.bytesPerClientPerSecond, step: other },
     ratio: {
       bytesPerClientPerSecond: ratio(withInterest.bytesPerClientPerSecond, reference.bytesPerClientPerSecond),
       withoutInterest: ratio(withoutInterest.bytesPerClientPerSecond, reference.bytesPerClientPerSecond),
-      lowerPatchRate: ratio(lower.bytesPerClientPerSecond, reference.bytesPerClientPerSecond),
+      otherPatchRate: ratio(other.bytesPerClientPerSecond, reference.bytesPerClientPerSecond),
     },
   };
 }
@@ -161,8 +161,8 @@ export function formatBandwidth(result: BandwidthResult): string {
   const rows = [
     ["naive (full state, number fields, 20 patches/s)", result.reference.step, 1],
     [`arena with interest (${SIDES.product.patchHz} patches/s)`, result.product.steps.withInterest, result.ratio.bytesPerClientPerSecond],
-    ["arena, interest off (bench switch)", result.product.steps.withoutInterest, result.ratio.withoutInterest],
-    [`arena with interest (${result.lowerPatchRate.patchHz} patches/s)`, result.lowerPatchRate.step, result.ratio.lowerPatchRate],
+    [`arena, interest off (${SIDES.productWithoutInterest.patchHz} patches/s, bench switch)`, result.product.steps.withoutInterest, result.ratio.withoutInterest],
+    [`arena with interest (${result.otherPatchRate.patchHz} patches/s)`, result.otherPatchRate.step, result.ratio.otherPatchRate],
   ] as const;
   const table = formatTable(
     ["target", "B/client/s", "frames/client/s", "B/frame", "srv CPU", "ratio to naive"],
@@ -188,7 +188,7 @@ export const bandwidthScenario = defineScenario({
 export interface InputLatencyResult {
   product: { clients: number; p50Ms: number; p99Ms: number; samples: number; targetP99Ms: number; step: ArenaStep };
   reference: { clients: number; p50Ms: number; p99Ms: number; samples: number; step: ArenaStep };
-  lowerPatchRate: { patchHz: number; clients: number; p50Ms: number; p99Ms: number; samples: number; step: ArenaStep };
+  otherPatchRate: { patchHz: number; clients: number; p50Ms: number; p99Ms: number; samples: number; step: ArenaStep };
 }
 
 /** 2 steps + 5 ms: the issue's bound on the input-ack p99. */
@@ -203,21 +203,21 @@ export async function runInputLatency(options: RunSideOptions): Promise<InputLat
   const figures = (s: ArenaStep) => ({ clients: s.clients, p50Ms: s.inputAckP50Ms, p99Ms: s.inputAckP99Ms, samples: s.inputAckSamples, step: s });
   const product = (await runSide("product", options)).steps[0]!;
   const reference = (await runSide("reference", options)).steps[0]!;
-  const lower = (await runSide("productAtLowerPatchRate", options)).steps[0]!;
+  const other = (await runSide("productAtOtherPatchRate", options)).steps[0]!;
   return {
     product: { ...figures(product), targetP99Ms: Math.round(INPUT_ACK_TARGET_MS * 10) / 10 },
     reference: figures(reference),
-    lowerPatchRate: { patchHz: LOWER_PATCH_HZ, ...figures(lower) },
+    otherPatchRate: { patchHz: OTHER_PATCH_HZ, ...figures(other) },
   };
 }
 
 export function formatInputLatency(result: InputLatencyResult): string {
   const table = formatTable(
     ["target", "clients", "samples", "ack p50 ms", "ack p99 ms", "patch/s", "load missed", "others"],
-    (["product", "lowerPatchRate", "reference"] as const).map((side) => {
+    (["product", "otherPatchRate", "reference"] as const).map((side) => {
       const r = result[side];
       return [
-        { product: `arena at ${SIDES.product.patchHz} patches/s`, lowerPatchRate: `arena at ${LOWER_PATCH_HZ} patches/s`, reference: `naive (${SIDES.reference.patchHz} patches/s)` }[side],
+        { product: `arena at ${SIDES.product.patchHz} patches/s`, otherPatchRate: `arena at ${OTHER_PATCH_HZ} patches/s`, reference: `naive (${SIDES.reference.patchHz} patches/s)` }[side],
         String(r.clients),
         String(r.samples),
         formatMs(r.p50Ms),

@@ -51,15 +51,16 @@ export const MIN_PARTICIPANTS = 2;
 // Networking-facing rules the room applies around the sim.
 export const INTEREST_RADIUS = 1200;
 /**
- * State patches per second, the operator's choice (ARENA_PATCH_HZ): after every step, or after every
- * other one. Every patch costs each client an encode, a frame and a socket write, so 15 cuts the bytes
- * each client receives by about 40 % and lets a core hold more clients (the README's bench figures),
- * but an input's ack then waits up to a step more for its patch: two steps by construction, where 30
- * leaves one step of the input-ack budget (two steps plus 5 ms) to spare.
+ * State patches per second, the operator's choice (ARENA_PATCH_HZ): after every other step (15, the
+ * default) or after every step (30). Every patch costs each client an encode, a frame and a socket
+ * write, so 15 cuts the bytes each client receives by about 40 % and lets a core hold more clients
+ * (the README's bench figures). Its price is input latency: an input's ack waits up to a step more
+ * for its patch, two steps by construction, which is the input-ack budget (two steps plus 5 ms); 30
+ * leaves one step of it to spare. No lower rate fits that budget.
  */
 export const PATCH_HZ_CHOICES = [30, 15] as const;
 export type PatchHz = (typeof PATCH_HZ_CHOICES)[number];
-export const DEFAULT_PATCH_HZ: PatchHz = 30;
+export const DEFAULT_PATCH_HZ: PatchHz = 15;
 export const MAX_REWIND_MS = 200;
 /**
  * How many repeated steps (a player's held keys repeated because its input was late) the room

@@ -17,10 +17,11 @@ async function stepsBetweenPatches(room: ArenaClient, count = 12): Promise<numbe
 
 // One server per process: Colyseus's matchmaker is process-wide, so a second server would replace the
 // first's room definitions.
-describe("arena patch rate: ARENA_PATCH_HZ=15", () => {
+// The room tests elsewhere run at ARENA_PATCH_HZ=30 (arena-support.ts); this one at the default.
+describe("arena patch rate: the default, 15 a second", () => {
   let server: TestServer;
   before(async () => {
-    server = await startTestServer({ ARENA_PATCH_HZ: "15" });
+    server = await startTestServer();
   });
   afterEach(() => server.colyseus.cleanup());
   after(() => server.close());

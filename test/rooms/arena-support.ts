@@ -15,7 +15,7 @@ type Truthy<T> = Exclude<T, false | 0 | "" | null | undefined>;
 /**
  * Boots one server for the test file, disposes every room after each test and closes the server at the
  * end. It patches after every step, whatever the default patch rate: these tests watch the room step
- * by step (arena-patch-rate.test.ts covers the other rate).
+ * by step (arena-patch-rate.test.ts covers the default, a patch after every other step).
  */
 export function useArenaServer(): { readonly server: TestServer } {
   const context = {} as { server: TestServer };
