@@ -6,7 +6,7 @@ import { withinInterest, type World } from "../../sim/index.ts";
 /**
  * Interest management: which players, projectiles and pickups each client receives. A player sees
  * what lies within INTEREST_RADIUS of itself (and itself always); a spectator sees everything.
- * Views are refreshed after every step, touching a view only where visibility changed.
+ * Views are refreshed just before each patch, touching a view only where visibility changed.
  */
 export class Interest {
   constructor(
