@@ -65,7 +65,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
   private stepsSincePatch = 0;
   /** 1 at 30 patches a second, 2 at 15 (ARENA_PATCH_HZ). */
   private stepsPerPatch = 1;
-  /** Room-clock ms of the last patch. */
+  /** The room clock's time (Date.now) that stamped the last patch. */
   private patchedAt = -1;
   private readonly held = new HeldInputs();
   private readonly guard = new MessageGuard("arena", () => this.clock.currentTime);
@@ -220,12 +220,14 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
     try {
       this.advance(lens);
       this.stepsSincePatch++;
-      const now = Date.now(); // the room clock's own source
+      // broadcastPatch stamps the patch with the room clock, which it reads (Date.now) after the sync:
+      // a step whose ms is still the last stamp's would go out with the same stamp.
+      const now = Date.now();
       if (this.stepsSincePatch >= this.stepsPerPatch && now !== this.patchedAt) {
         this.stepsSincePatch = 0;
-        this.patchedAt = now;
         this.syncForPatch();
         this.broadcastPatch();
+        this.patchedAt = this.clock.currentTime;
       }
     } catch (error) {
       this.onUncaughtException(error as never, "setFixedTimestep");
