@@ -53,7 +53,7 @@ export const INTEREST_RADIUS = 1200;
 /**
  * State patches per second, the operator's choice (ARENA_PATCH_HZ): after every other step (15, the
  * default) or after every step (30). Every patch costs each client an encode, a frame and a socket
- * write, so 15 cuts the bytes each client receives by about 40 % and lets a core hold more clients
+ * write, so 15 cuts the bytes each client receives by about 35 % and lets a core hold more clients
  * (the README's bench figures). Its price is input latency: an input's ack waits up to a step more
  * for its patch, two steps by construction, which is the input-ack budget (two steps plus 5 ms); 30
  * leaves one step of it to spare. No lower rate fits that budget.
