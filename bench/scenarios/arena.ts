@@ -16,7 +16,12 @@ import { HOLD, OTHER_PATCH_HZ, SIDES, ratio, runSide, type ArenaStep, type RunSi
 
 export interface CapacitySide extends SideRun {
   clientsHeld: number;
-  /** Held count, also counting steps that failed only while load-limited or disturbed as unknown (stop there). */
+  /**
+   * The largest count the server may have held: the highest step below its first counted failure that
+   * failed only while load-limited or disturbed (what the server would have done there is unknown);
+   * clientsHeld when there is none.
+   */
+  clientsHeldAtMost: number;
   limitedBy: string;
 }
 
@@ -24,7 +29,8 @@ export interface CapacityResult {
   product: CapacitySide;
   reference: CapacitySide;
   otherPatchRate: CapacitySide & { patchHz: number };
-  ratio: { clientsHeld: number; otherPatchRate: number };
+  /** `clientsHeldRange`: where the ratio lies given the steps not counted (see CapacitySide.clientsHeldAtMost). */
+  ratio: { clientsHeld: number; otherPatchRate: number; clientsHeldRange: [number, number] };
 }
 
 export function capacityOptions(quick: boolean): Omit<RunSideOptions, "log"> {
@@ -46,7 +52,11 @@ export async function runCapacity(options: RunSideOptions): Promise<CapacityResu
     product,
     reference,
     otherPatchRate: { patchHz: OTHER_PATCH_HZ, ...other },
-    ratio: { clientsHeld: ratio(product.clientsHeld, reference.clientsHeld), otherPatchRate: ratio(other.clientsHeld, reference.clientsHeld) },
+    ratio: {
+      clientsHeld: ratio(product.clientsHeld, reference.clientsHeld),
+      otherPatchRate: ratio(other.clientsHeld, reference.clientsHeld),
+      clientsHeldRange: [ratio(product.clientsHeld, reference.clientsHeldAtMost), ratio(product.clientsHeldAtMost, reference.clientsHeld)],
+    },
   };
 }
 
@@ -55,24 +65,26 @@ export async function runCapacity(options: RunSideOptions): Promise<CapacityResu
  * was load-limited (the load generator missed > 1 % of its input slots) or disturbed (other processes
  * took > 10 % of a pinned core) is not the server's limit: it is skipped, and the ramp read on.
  */
-export function held(run: SideRun): { clientsHeld: number; limitedBy: string } {
+export function held(run: SideRun): { clientsHeld: number; clientsHeldAtMost: number; limitedBy: string } {
   let clientsHeld = 0;
+  let clientsHeldAtMost = 0;
   const skipped: string[] = [];
   for (const step of run.steps) {
     if (step.holds) {
-      clientsHeld = step.clients;
+      clientsHeld = clientsHeldAtMost = step.clients;
       continue;
     }
     if (step.loadLimited || step.disturbed) {
       // What the server did there still tells the reader whether it would have held.
       const server = step.serverCpu === null ? "" : `, server at ${Math.round(step.serverCpu * 100)} % CPU`;
       skipped.push(`${step.clients} (${step.loadLimited ? "load-limited" : "disturbed"}${server}: ${step.failing.join(", ")})`);
+      clientsHeldAtMost = step.clients;
       continue;
     }
-    return { clientsHeld, limitedBy: `server at ${step.clients}: ${step.failing.join(", ")}${skipped.length ? `; not counted: ${skipped.join(", ")}` : ""}` };
+    return { clientsHeld, clientsHeldAtMost, limitedBy: `server at ${step.clients}: ${step.failing.join(", ")}${skipped.length ? `; not counted: ${skipped.join(", ")}` : ""}` };
   }
   const end = run.stoppedBecause ?? "held every step";
-  return { clientsHeld, limitedBy: skipped.length ? `no failure counted against the server; steps not counted: ${skipped.join("; ")} (${end})` : end };
+  return { clientsHeld, clientsHeldAtMost, limitedBy: skipped.length ? `no failure counted against the server; steps not counted: ${skipped.join("; ")} (${end})` : end };
 }
 
 export function formatCapacity(result: CapacityResult): string {
@@ -89,13 +101,22 @@ export function formatCapacity(result: CapacityResult): string {
     "",
     table,
     "",
-    `clients held: ${SIDES.product.label} ${result.product.clientsHeld}, naive ${result.reference.clientsHeld}, ratio ${result.ratio.clientsHeld.toFixed(2)}`,
+    `clients held: ${SIDES.product.label} ${result.product.clientsHeld}, naive ${result.reference.clientsHeld}, ratio ${result.ratio.clientsHeld.toFixed(2)}${inconclusive(result.ratio.clientsHeldRange)}`,
     `${SIDES.productAtOtherPatchRate.label}: ${result.otherPatchRate.clientsHeld}, ratio ${result.ratio.otherPatchRate.toFixed(2)}`,
     `${SIDES.product.label} limited by: ${result.product.limitedBy}`,
     `${SIDES.productAtOtherPatchRate.label} limited by: ${result.otherPatchRate.limitedBy}`,
     `naive limited by: ${result.reference.limitedBy}`,
   ];
   return lines.join("\n");
+}
+
+/**
+ * A ratio read from steps that were not all counted can mislead either way: a reference limited by
+ * the load generator, not by its server, may hold more than it showed (on a slow host the naive room
+ * reached the load generator's limit first, and the ratio read 1.00).
+ */
+function inconclusive([low, high]: [number, number]): string {
+  return low === high ? "" : ` (inconclusive: steps not counted may have held; the ratio lies between ${low.toFixed(2)} and ${high.toFixed(2)})`;
 }
 
 function stepRow(label: string, s: ArenaStep): string[] {
@@ -213,7 +234,7 @@ export async function runInputLatency(options: RunSideOptions): Promise<InputLat
 
 export function formatInputLatency(result: InputLatencyResult): string {
   const table = formatTable(
-    ["target", "clients", "samples", "ack p50 ms", "ack p99 ms", "patch/s", "load missed", "others"],
+    ["target", "clients", "samples", "ack p50 ms", "ack p99 ms", "patch/s", "load missed", "others", "server holds"],
     (["product", "otherPatchRate", "reference"] as const).map((side) => {
       const r = result[side];
       return [
@@ -225,6 +246,8 @@ export function formatInputLatency(result: InputLatencyResult): string {
         r.step.patchesPerClientPerSecond.toFixed(1),
         `${(r.step.missedInputShare * 100).toFixed(1)} %`,
         r.step.othersOnServerCore === null ? "n/a" : `${Math.round(r.step.othersOnServerCore * 100)}/${Math.round((r.step.othersOnLoadCore ?? 0) * 100)} %`,
+        // Latency read from a server that does not hold this many clients is the latency of overload.
+        r.step.holds ? "yes" : `no: ${r.step.failing.join("; ")}`,
       ];
     }),
   );
