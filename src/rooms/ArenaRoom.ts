@@ -17,6 +17,7 @@ import {
   type World,
 } from "../sim/index.ts";
 import { HeldInputs } from "./arena/heldInputs.ts";
+import { InputReader } from "./arena/inputReader.ts";
 import { Interest } from "./arena/interest.ts";
 import { StepTimer } from "./arena/stepTimer.ts";
 import { arenaJoinOptions, parseCreateOptions, type ArenaCreateOptions, type ArenaJoinOptions } from "./arena/options.ts";
@@ -129,6 +130,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
   }
 
   onJoin(client: ArenaClient, _options: unknown, auth: ArenaJoinOptions) {
+    INPUT_READER.attach(client);
     client.userData = { spectator: auth.spectator };
     if (auth.spectator) {
       // A spectator came in through a seat like anyone; giving it back keeps every player seat free.
@@ -159,6 +161,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
   }
 
   onReconnect(client: ArenaClient) {
+    INPUT_READER.attach(client);
     const player = this.world.players.get(client.sessionId);
     if (player !== undefined) player.connected = true;
     this.interest.attach(client, client.userData?.spectator === true);
@@ -338,6 +341,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: ArenaInput; meta
     this.setMetadata(metadata).catch((err) => this.log.warn({ err }, "metadata not published"));
   }
 }
+
+const INPUT_READER = new InputReader(ArenaInput);
 
 /** The low five bits of a frame's first byte are its protocol code; the high three are modifiers. */
 const PROTOCOL_CODE_BITS = 0x1f;
