@@ -9,10 +9,16 @@ import { HOLD, OTHER_PATCH_HZ, SIDES, ratio, runSide, type ArenaStep, type RunSi
  *   ≥ 95 % of the promised patches, nobody refused or dropped, the full clients' state sane);
  * - bandwidth: bytes per client per second at 16 per room, product with and without interest;
  * - inputLatency: input.send() → own `lastInput` seen, at 500 clients (full SDK clients' sample).
- * Each also measures the product at its other patch rate (`otherPatchRate`, OTHER_PATCH_HZ).
+ * Each also measures the product at its other patch rate (`otherPatchRate`, OTHER_PATCH_HZ), except in
+ * a quick run: a third server per scenario would take it past its two minutes on a slow host.
  * Steps where the load generator missed > 1 % of its input slots are marked load-limited and do not
  * count as the server's limit; steps where other processes took > 10 % of a pinned core are marked disturbed.
  */
+
+export interface ArenaScenarioOptions extends RunSideOptions {
+  /** Whether to run the product at OTHER_PATCH_HZ as well. */
+  otherPatchRate: boolean;
+}
 
 export interface CapacitySide extends SideRun {
   clientsHeld: number;
@@ -28,34 +34,33 @@ export interface CapacitySide extends SideRun {
 export interface CapacityResult {
   product: CapacitySide;
   reference: CapacitySide;
-  otherPatchRate: CapacitySide & { patchHz: number };
+  otherPatchRate?: CapacitySide & { patchHz: number };
   /** `clientsHeldRange`: where the ratio lies given the steps not counted (see CapacitySide.clientsHeldAtMost). */
-  ratio: { clientsHeld: number; otherPatchRate: number; clientsHeldRange: [number, number] };
+  ratio: { clientsHeld: number; clientsHeldRange: [number, number]; otherPatchRate?: number };
 }
 
-export function capacityOptions(quick: boolean): Omit<RunSideOptions, "log"> {
+export function capacityOptions(quick: boolean): Omit<ArenaScenarioOptions, "log"> {
   return quick
-    ? { steps: [160, 496], warmupMs: 1000, durationMs: 2500, fullEvery: 16, threads: 1, quietWaitMs: 1000 }
-    : { steps: [96, 304, 496, 624, 752, 880, 1008, 1248, 1504, 1760, 2000], warmupMs: 2500, durationMs: 6000, fullEvery: 16, threads: 1, quietWaitMs: 5000 };
+    ? { steps: [160, 496], warmupMs: 1000, durationMs: 2500, fullEvery: 16, threads: 1, quietWaitMs: 1000, otherPatchRate: false }
+    : { steps: [96, 304, 496, 624, 752, 880, 1008, 1248, 1504, 1760, 2000], warmupMs: 2500, durationMs: 6000, fullEvery: 16, threads: 1, quietWaitMs: 5000, otherPatchRate: true };
 }
 
-const CAPACITY_SIDES = ["reference", "product", "productAtOtherPatchRate"] as const;
-
-export async function runCapacity(options: RunSideOptions): Promise<CapacityResult> {
-  const sides = {} as Record<(typeof CAPACITY_SIDES)[number], CapacitySide>;
-  for (const side of CAPACITY_SIDES) {
+export async function runCapacity(options: ArenaScenarioOptions): Promise<CapacityResult> {
+  const ramp = async (side: SideName): Promise<CapacitySide> => {
     const run = await runSide(side, options);
-    sides[side] = { ...run, ...held(run) };
-  }
-  const { reference, product, productAtOtherPatchRate: other } = sides;
+    return { ...run, ...held(run) };
+  };
+  const reference = await ramp("reference");
+  const product = await ramp("product");
+  const other = options.otherPatchRate ? await ramp("productAtOtherPatchRate") : undefined;
   return {
     product,
     reference,
-    otherPatchRate: { patchHz: OTHER_PATCH_HZ, ...other },
+    ...(other && { otherPatchRate: { patchHz: OTHER_PATCH_HZ, ...other } }),
     ratio: {
       clientsHeld: ratio(product.clientsHeld, reference.clientsHeld),
-      otherPatchRate: ratio(other.clientsHeld, reference.clientsHeld),
       clientsHeldRange: [ratio(product.clientsHeld, reference.clientsHeldAtMost), ratio(product.clientsHeldAtMost, reference.clientsHeld)],
+      ...(other && { otherPatchRate: ratio(other.clientsHeld, reference.clientsHeld) }),
     },
   };
 }
@@ -91,20 +96,21 @@ export function formatCapacity(result: CapacityResult): string {
   const rows: string[][] = [];
   for (const step of result.reference.steps) rows.push(stepRow(SIDES.reference.label, step));
   for (const step of result.product.steps) rows.push(stepRow(SIDES.product.label, step));
-  for (const step of result.otherPatchRate.steps) rows.push(stepRow(SIDES.productAtOtherPatchRate.label, step));
+  for (const step of result.otherPatchRate?.steps ?? []) rows.push(stepRow(SIDES.productAtOtherPatchRate.label, step));
   const table = formatTable(
     ["target", "clients", "rooms", "tick p50", "tick p99", "loop p99", "srv CPU", "RSS MB", "B/client/s", "patch/s", "min patch", "ack p99", "load CPU", "missed", "others", "holds"],
     rows,
   );
+  const other = result.otherPatchRate;
   const lines = [
     `capacity — rooms of 16 playing at 30 inputs/s; holds: tick p99 < ${HOLD.tickP99Ms} ms, loop delay p99 < ${HOLD.eventLoopDelayP99Ms} ms, every client ≥ ${HOLD.patchShare * 100} % of promised patches`,
     "",
     table,
     "",
     `clients held: ${SIDES.product.label} ${result.product.clientsHeld}, naive ${result.reference.clientsHeld}, ratio ${result.ratio.clientsHeld.toFixed(2)}${inconclusive(result.ratio.clientsHeldRange)}`,
-    `${SIDES.productAtOtherPatchRate.label}: ${result.otherPatchRate.clientsHeld}, ratio ${result.ratio.otherPatchRate.toFixed(2)}`,
+    ...(other ? [`${SIDES.productAtOtherPatchRate.label}: ${other.clientsHeld}, ratio ${result.ratio.otherPatchRate!.toFixed(2)}`] : []),
     `${SIDES.product.label} limited by: ${result.product.limitedBy}`,
-    `${SIDES.productAtOtherPatchRate.label} limited by: ${result.otherPatchRate.limitedBy}`,
+    ...(other ? [`${SIDES.productAtOtherPatchRate.label} limited by: ${other.limitedBy}`] : []),
     `naive limited by: ${result.reference.limitedBy}`,
   ];
   return lines.join("\n");
@@ -151,40 +157,40 @@ export interface BandwidthResult {
   clients: number;
   product: { bytesPerClientPerSecond: number; withoutInterest: number; steps: { withInterest: ArenaStep; withoutInterest: ArenaStep } };
   reference: { bytesPerClientPerSecond: number; step: ArenaStep };
-  otherPatchRate: { patchHz: number; bytesPerClientPerSecond: number; step: ArenaStep };
-  ratio: { bytesPerClientPerSecond: number; withoutInterest: number; otherPatchRate: number };
+  otherPatchRate?: { patchHz: number; bytesPerClientPerSecond: number; step: ArenaStep };
+  ratio: { bytesPerClientPerSecond: number; withoutInterest: number; otherPatchRate?: number };
 }
 
-export function bandwidthOptions(quick: boolean): Omit<RunSideOptions, "log"> {
-  return { steps: [128], warmupMs: quick ? 1000 : 3000, durationMs: quick ? 2500 : 8000, fullEvery: 16, threads: 1, quietWaitMs: quick ? 500 : 3000 };
+export function bandwidthOptions(quick: boolean): Omit<ArenaScenarioOptions, "log"> {
+  return { steps: [128], warmupMs: quick ? 1000 : 3000, durationMs: quick ? 2500 : 8000, fullEvery: 16, threads: 1, quietWaitMs: quick ? 500 : 3000, otherPatchRate: !quick };
 }
 
-export async function runBandwidth(options: RunSideOptions): Promise<BandwidthResult> {
+export async function runBandwidth(options: ArenaScenarioOptions): Promise<BandwidthResult> {
   const only = async (side: SideName) => (await runSide(side, options)).steps[0]!;
   const reference = await only("reference");
   const withInterest = await only("product");
   const withoutInterest = await only("productWithoutInterest");
-  const other = await only("productAtOtherPatchRate");
+  const other = options.otherPatchRate ? await only("productAtOtherPatchRate") : undefined;
   return {
     clients: options.steps[0]!,
     product: { bytesPerClientPerSecond: withInterest.bytesPerClientPerSecond, withoutInterest: withoutInterest.bytesPerClientPerSecond, steps: { withInterest, withoutInterest } },
     reference: { bytesPerClientPerSecond: reference.bytesPerClientPerSecond, step: reference },
-    otherPatchRate: { patchHz: OTHER_PATCH_HZ, bytesPerClientPerSecond: other.bytesPerClientPerSecond, step: other },
+    ...(other && { otherPatchRate: { patchHz: OTHER_PATCH_HZ, bytesPerClientPerSecond: other.bytesPerClientPerSecond, step: other } }),
     ratio: {
       bytesPerClientPerSecond: ratio(withInterest.bytesPerClientPerSecond, reference.bytesPerClientPerSecond),
       withoutInterest: ratio(withoutInterest.bytesPerClientPerSecond, reference.bytesPerClientPerSecond),
-      otherPatchRate: ratio(other.bytesPerClientPerSecond, reference.bytesPerClientPerSecond),
+      ...(other && { otherPatchRate: ratio(other.bytesPerClientPerSecond, reference.bytesPerClientPerSecond) }),
     },
   };
 }
 
 export function formatBandwidth(result: BandwidthResult): string {
-  const rows = [
+  const rows: Array<[string, ArenaStep, number]> = [
     ["naive (full state, number fields, 20 patches/s)", result.reference.step, 1],
     [`arena with interest (${SIDES.product.patchHz} patches/s)`, result.product.steps.withInterest, result.ratio.bytesPerClientPerSecond],
     [`arena, interest off (${SIDES.productWithoutInterest.patchHz} patches/s, bench switch)`, result.product.steps.withoutInterest, result.ratio.withoutInterest],
-    [`arena with interest (${result.otherPatchRate.patchHz} patches/s)`, result.otherPatchRate.step, result.ratio.otherPatchRate],
-  ] as const;
+  ];
+  if (result.otherPatchRate) rows.push([`arena with interest (${result.otherPatchRate.patchHz} patches/s)`, result.otherPatchRate.step, result.ratio.otherPatchRate!]);
   const table = formatTable(
     ["target", "B/client/s", "frames/client/s", "B/frame", "srv CPU", "ratio to naive"],
     rows.map(([label, s, r]) => [
@@ -209,35 +215,36 @@ export const bandwidthScenario = defineScenario({
 export interface InputLatencyResult {
   product: { clients: number; p50Ms: number; p99Ms: number; samples: number; targetP99Ms: number; step: ArenaStep };
   reference: { clients: number; p50Ms: number; p99Ms: number; samples: number; step: ArenaStep };
-  otherPatchRate: { patchHz: number; clients: number; p50Ms: number; p99Ms: number; samples: number; step: ArenaStep };
+  otherPatchRate?: { patchHz: number; clients: number; p50Ms: number; p99Ms: number; samples: number; step: ArenaStep };
 }
 
 /** 2 steps + 5 ms: the issue's bound on the input-ack p99. */
 export const INPUT_ACK_TARGET_MS = 2 * (1000 / 30) + 5;
 
-export function inputLatencyOptions(quick: boolean): Omit<RunSideOptions, "log"> {
+export function inputLatencyOptions(quick: boolean): Omit<ArenaScenarioOptions, "log"> {
   // One full (decoding, timing) SDK client in 4: 125 of the 500.
-  return { steps: [496], warmupMs: quick ? 1000 : 3000, durationMs: quick ? 2500 : 8000, fullEvery: 4, threads: 1, quietWaitMs: quick ? 500 : 3000 };
+  return { steps: [496], warmupMs: quick ? 1000 : 3000, durationMs: quick ? 2500 : 8000, fullEvery: 4, threads: 1, quietWaitMs: quick ? 500 : 3000, otherPatchRate: !quick };
 }
 
-export async function runInputLatency(options: RunSideOptions): Promise<InputLatencyResult> {
+export async function runInputLatency(options: ArenaScenarioOptions): Promise<InputLatencyResult> {
   const figures = (s: ArenaStep) => ({ clients: s.clients, p50Ms: s.inputAckP50Ms, p99Ms: s.inputAckP99Ms, samples: s.inputAckSamples, step: s });
   const product = (await runSide("product", options)).steps[0]!;
   const reference = (await runSide("reference", options)).steps[0]!;
-  const other = (await runSide("productAtOtherPatchRate", options)).steps[0]!;
+  const other = options.otherPatchRate ? (await runSide("productAtOtherPatchRate", options)).steps[0]! : undefined;
   return {
     product: { ...figures(product), targetP99Ms: Math.round(INPUT_ACK_TARGET_MS * 10) / 10 },
     reference: figures(reference),
-    otherPatchRate: { patchHz: OTHER_PATCH_HZ, ...figures(other) },
+    ...(other && { otherPatchRate: { patchHz: OTHER_PATCH_HZ, ...figures(other) } }),
   };
 }
 
 export function formatInputLatency(result: InputLatencyResult): string {
   const table = formatTable(
     ["target", "clients", "samples", "ack p50 ms", "ack p99 ms", "patch/s", "load missed", "others", "server holds"],
-    (["product", "otherPatchRate", "reference"] as const).map((side) => {
+    (["product", "otherPatchRate", "reference"] as const).flatMap((side) => {
       const r = result[side];
-      return [
+      if (r === undefined) return [];
+      return [[
         { product: `arena at ${SIDES.product.patchHz} patches/s`, otherPatchRate: `arena at ${OTHER_PATCH_HZ} patches/s`, reference: `naive (${SIDES.reference.patchHz} patches/s)` }[side],
         String(r.clients),
         String(r.samples),
@@ -248,7 +255,7 @@ export function formatInputLatency(result: InputLatencyResult): string {
         r.step.othersOnServerCore === null ? "n/a" : `${Math.round(r.step.othersOnServerCore * 100)}/${Math.round((r.step.othersOnLoadCore ?? 0) * 100)} %`,
         // Latency read from a server that does not hold this many clients is the latency of overload.
         r.step.holds ? "yes" : `no: ${r.step.failing.join("; ")}`,
-      ];
+      ]];
     }),
   );
   return [`input latency — input.send() to own lastInput seen, target p99 ≤ ${result.product.targetP99Ms} ms (2 steps + 5 ms)`, "", table].join("\n");

@@ -45,10 +45,10 @@ export function echoOptions(quick: boolean): EchoOptions {
   return {
     clients: quick ? [500] : [100, 500, 1000],
     warmupMs: quick ? 1000 : 2000,
-    durationMs: quick ? 5000 : 10_000,
+    durationMs: quick ? 3000 : 10_000,
     headlineClients: 500,
     attempts: quick ? 2 : 3,
-    quietWaitMs: 5000,
+    quietWaitMs: quick ? 1000 : 5000,
   };
 }
 
