@@ -58,5 +58,5 @@ test("a frame that is not a run of plain field values is left to Colyseus's deco
 test("a room input type with a field it cannot read at a fixed width is refused at start-up", () => {
   class Named extends ArenaInput {}
   Object.defineProperty(Named, Symbol.metadata, { value: { 0: { name: "name", type: "string" } } });
-  assert.throws(() => new InputReader(Named), /not a fixed-width number or boolean/);
+  assert.throws(() => new InputReader(Named), /not a uint32, float32 or boolean/);
 });

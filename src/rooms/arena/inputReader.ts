@@ -19,7 +19,7 @@ export class InputReader {
     const metadata = (type as unknown as { [Symbol.metadata]: Record<number, { type: unknown } | undefined> })[Symbol.metadata];
     for (let index = 0; metadata[index] !== undefined; index++) {
       const field = PRIMITIVES[String(metadata[index]!.type)];
-      if (field === undefined) throw new Error(`InputReader: ${type.name} field ${index} is not a fixed-width number or boolean`);
+      if (field === undefined) throw new Error(`InputReader: ${type.name} field ${index} is not a uint32, float32 or boolean`);
       this.widths[index] = field.width;
       this.reads[index] = field.read;
     }
@@ -70,11 +70,9 @@ function int32(bytes: Uint8Array, at: number): number {
   return bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24);
 }
 
-/** The fixed-width types, read as @colyseus/schema reads them (little-endian). */
+/** The fixed-width types ArenaInput uses, read as @colyseus/schema reads them (little-endian). */
 const PRIMITIVES: Record<string, { width: number; read(bytes: Uint8Array, at: number): number | boolean }> = {
   boolean: { width: 1, read: (bytes, at) => bytes[at]! > 0 },
-  uint8: { width: 1, read: (bytes, at) => bytes[at]! },
-  uint16: { width: 2, read: (bytes, at) => bytes[at]! | (bytes[at + 1]! << 8) },
   uint32: { width: 4, read: (bytes, at) => int32(bytes, at) >>> 0 },
   float32: {
     width: 4,
