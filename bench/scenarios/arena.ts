@@ -96,12 +96,12 @@ export function formatCapacity(result: CapacityResult): string {
   const rows: string[][] = [];
   for (const step of result.reference.steps) rows.push(stepRow(SIDES.reference.label, step));
   for (const step of result.product.steps) rows.push(stepRow(SIDES.product.label, step));
-  for (const step of result.otherPatchRate?.steps ?? []) rows.push(stepRow(SIDES.productAtOtherPatchRate.label, step));
+  const other = result.otherPatchRate;
+  for (const step of other?.steps ?? []) rows.push(stepRow(SIDES.productAtOtherPatchRate.label, step));
   const table = formatTable(
     ["target", "clients", "rooms", "tick p50", "tick p99", "loop p99", "srv CPU", "RSS MB", "B/client/s", "patch/s", "min patch", "ack p99", "load CPU", "missed", "others", "holds"],
     rows,
   );
-  const other = result.otherPatchRate;
   const lines = [
     `capacity — rooms of 16 playing at 30 inputs/s; holds: tick p99 < ${HOLD.tickP99Ms} ms, loop delay p99 < ${HOLD.eventLoopDelayP99Ms} ms, every client ≥ ${HOLD.patchShare * 100} % of promised patches`,
     "",
