@@ -44,10 +44,10 @@ let statsRequests = 0;
 
 /**
  * Every bench server, the product's and the naive room's alike, runs with the V8 flags of `npm start`
- * (package.json; the README's scaling section says why): 8 MB semi-spaces, and the garbage collector
- * on the main thread only.
+ * (package.json; the README's scaling section says why): 8 MB semi-spaces, the garbage collector on
+ * the main thread only, and no pretenuring.
  */
-const SERVER_NODE_FLAGS = ["--max-semi-space-size=8", "--single-threaded-gc"];
+const SERVER_NODE_FLAGS = ["--max-semi-space-size=8", "--single-threaded-gc", "--no-allocation-site-pretenuring"];
 
 /** Starts a target server on 127.0.0.1 and a port the OS picks (never a fixed one). */
 export async function startServer(target: string, options: StartServerOptions = {}): Promise<ServerHandle> {
