@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pinnedCores, processCpuSeconds } from "./machine.ts";
 import type { ProbeStats } from "./roomProbe.ts";
@@ -44,10 +46,15 @@ let statsRequests = 0;
 
 /**
  * Every bench server, the product's and the naive room's alike, runs with the V8 flags of `npm start`
- * (package.json; the README's scaling section says why): 8 MB semi-spaces, the garbage collector on
- * the main thread only, and no pretenuring.
+ * (the README's scaling section says why), read from package.json so the two cannot drift apart.
  */
-const SERVER_NODE_FLAGS = ["--max-semi-space-size=8", "--single-threaded-gc", "--no-allocation-site-pretenuring"];
+const SERVER_NODE_FLAGS = startScriptFlags();
+
+function startScriptFlags(): string[] {
+  const start: string = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).scripts.start;
+  const words = start.split(/\s+/);
+  return words.slice(1, words.indexOf("--import")).filter((word) => word.startsWith("--"));
+}
 
 /** Starts a target server on 127.0.0.1 and a port the OS picks (never a fixed one). */
 export async function startServer(target: string, options: StartServerOptions = {}): Promise<ServerHandle> {
